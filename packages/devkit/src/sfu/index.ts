@@ -1,0 +1,43 @@
+/**
+ * Development-only LiveKit-compatible SFU: the real `livekit-client` connects to it unchanged.
+ * Not for production; see docs/devkit-sfu.md for what it implements.
+ */
+import { SignalServer } from "./server.js";
+
+export interface DevSfuOptions {
+  /** TCP port for signaling; 0 picks a free one. Default 7880. */
+  port?: number;
+  /** Interface to bind. Default 127.0.0.1; media then stays on loopback too. */
+  host?: string;
+  apiKey?: string;
+  apiSecret?: string;
+  /** Where signed LiveKit webhooks are posted; none when unset. */
+  webhookUrl?: string;
+  /** Receives warnings (webhook failures, closed participants). Default console.warn. */
+  log?: (message: string) => void;
+}
+
+export interface DevSfu {
+  /** `ws://host:port`, what livekit-client's `Room.connect` takes. */
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startDevSfu(options: DevSfuOptions = {}): Promise<DevSfu> {
+  const host = options.host ?? "127.0.0.1";
+  const server = new SignalServer({
+    host,
+    apiKey: options.apiKey ?? "devkey",
+    apiSecret: options.apiSecret ?? "secret",
+    webhookUrl: options.webhookUrl,
+    log: options.log ?? ((m) => console.warn(m)),
+  });
+  const port = await server.listen(options.port ?? 7880);
+  let closing: Promise<void> | undefined;
+  return {
+    url: `ws://${host.includes(":") ? `[${host}]` : host}:${port}`,
+    close: () => (closing ??= server.close()),
+  };
+}
+
+export { SfuError, type SfuErrorCode } from "./errors.js";

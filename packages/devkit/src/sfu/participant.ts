@@ -1,0 +1,283 @@
+import type { WebSocket } from "ws";
+import type { RTCRtpTransceiver } from "werift";
+import {
+  AddTrackRequest,
+  DisconnectReason,
+  LeaveRequest,
+  LeaveRequest_Action,
+  ParticipantInfo,
+  ParticipantInfo_State,
+  ParticipantPermission,
+  Pong,
+  RequestResponse,
+  RequestResponse_Reason,
+  SessionDescription,
+  SignalRequest,
+  SignalResponse,
+  SignalTarget,
+  TrackInfo,
+  TrackPublishedResponse,
+  TrackType,
+  TrickleRequest,
+  TrackUnpublishedResponse,
+} from "@livekit/protocol";
+import { SfuError } from "./errors.js";
+import { newId } from "./ids.js";
+import { PublishedTrack } from "./published-track.js";
+import { PublisherPeer } from "./publisher.js";
+import { SubscriberPeer } from "./subscriber.js";
+import { mayPublish, type Grants } from "./token.js";
+
+type Response = SignalResponse["message"];
+
+/** What a participant needs from its room. */
+export interface ParticipantRoom {
+  trackPublished(p: Participant, track: PublishedTrack): void;
+  trackUnpublished(p: Participant, track: PublishedTrack): void;
+  participantChanged(p: Participant): void;
+  participantLeft(p: Participant): void;
+  /** Called once the client may receive subscriber offers. */
+  subscriberReady(p: Participant): void;
+}
+
+/** One connected client: its signaling socket, its two peer connections and its tracks. */
+export class Participant {
+  readonly sid = newId("PA");
+  readonly joinedAt = Date.now();
+  readonly publisher: PublisherPeer;
+  readonly subscriber: SubscriberPeer;
+  readonly tracks = new Map<string, PublishedTrack>();
+  /** AddTrackRequests waiting for their m-section, by cid. */
+  private readonly pending = new Map<string, TrackInfo>();
+  private version = 1;
+  closed = false;
+
+  constructor(
+    private readonly ws: WebSocket,
+    readonly grants: Grants,
+    private readonly room: ParticipantRoom,
+    host: string,
+    private readonly log: (message: string) => void,
+  ) {
+    this.publisher = new PublisherPeer(host, {
+      sendAnswer: (sdp, id) => this.send({ case: "answer", value: new SessionDescription({ type: "answer", sdp, id }) }),
+      sendCandidate: (c) => this.sendCandidate(c, SignalTarget.PUBLISHER),
+      onTransceiver: (t, cid) => this.onTransceiver(t, cid),
+      onSectionStopped: (mid) => {
+        for (const track of this.tracks.values()) if (track.mid === mid) this.unpublish(track);
+      },
+      onFirstOffer: () => {
+        this.subscriber.enable();
+        this.room.subscriberReady(this);
+      },
+    });
+    this.subscriber = new SubscriberPeer(host, {
+      sendOffer: (sdp, id) => this.send({ case: "offer", value: new SessionDescription({ type: "offer", sdp, id }) }),
+      sendCandidate: (c) => this.sendCandidate(c, SignalTarget.SUBSCRIBER),
+    });
+  }
+
+  get identity(): string {
+    return this.grants.identity;
+  }
+
+  permission(): ParticipantPermission {
+    return new ParticipantPermission({
+      canPublish: this.grants.canPublish,
+      canSubscribe: this.grants.canSubscribe,
+      canPublishData: this.grants.canPublishData,
+      canPublishSources: this.grants.canPublishSources,
+      hidden: this.grants.hidden,
+    });
+  }
+
+  info(state: ParticipantInfo_State = ParticipantInfo_State.ACTIVE): ParticipantInfo {
+    return new ParticipantInfo({
+      sid: this.sid,
+      identity: this.identity,
+      name: this.grants.name,
+      metadata: this.grants.metadata,
+      attributes: this.grants.attributes,
+      state,
+      tracks: [...this.tracks.values()].map((t) => t.info),
+      joinedAt: BigInt(Math.floor(this.joinedAt / 1000)),
+      joinedAtMs: BigInt(this.joinedAt),
+      version: this.version,
+      permission: this.permission(),
+      isPublisher: this.tracks.size > 0,
+    });
+  }
+
+  send(message: Response): void {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    this.ws.send(new SignalResponse({ message }).toBinary());
+  }
+
+  private sendCandidate(candidateInit: string, target: SignalTarget): void {
+    this.send({ case: "trickle", value: new TrickleRequest({ candidateInit, target }) });
+  }
+
+  /** Handles one signaling frame; anything malformed or failing ends this participant only. */
+  async handleFrame(data: Buffer, isBinary: boolean): Promise<void> {
+    if (this.closed) return;
+    try {
+      let request: SignalRequest;
+      try {
+        request = isBinary ? SignalRequest.fromBinary(data) : SignalRequest.fromJsonString(data.toString("utf8"));
+      } catch (cause) {
+        throw new SfuError("sfu/malformed-message", "malformed signal message", 400, { cause });
+      }
+      await this.handleRequest(request);
+    } catch (error) {
+      this.log(`[dev-sfu] closing ${this.identity}: ${error instanceof Error ? error.message : String(error)}`);
+      this.close(DisconnectReason.STATE_MISMATCH, true);
+    }
+  }
+
+  private async handleRequest(request: SignalRequest): Promise<void> {
+    const m = request.message;
+    switch (m.case) {
+      case "offer":
+        await this.publisher.handleOffer(m.value.sdp, m.value.id);
+        break;
+      case "answer":
+        await this.subscriber.handleAnswer(m.value.sdp, m.value.id);
+        break;
+      case "trickle":
+        if (m.value.target === SignalTarget.SUBSCRIBER) await this.subscriber.addCandidate(m.value.candidateInit);
+        else await this.publisher.addCandidate(m.value.candidateInit);
+        break;
+      case "addTrack":
+        this.addTrack(m.value);
+        break;
+      case "mute":
+        this.setMuted(m.value.sid, m.value.muted);
+        break;
+      case "leave":
+        this.close(DisconnectReason.CLIENT_INITIATED, false);
+        break;
+      case "ping":
+        this.send({ case: "pong", value: BigInt(Date.now()) });
+        break;
+      case "pingReq":
+        this.send({
+          case: "pongResp",
+          value: new Pong({ lastPingTimestamp: m.value.timestamp, timestamp: BigInt(Date.now()) }),
+        });
+        break;
+      case undefined:
+        throw new SfuError("sfu/malformed-message", "empty signal message");
+      default:
+        // subscription, trackSetting, updateLayers, subscriptionPermission, syncState…:
+        // accepted and ignored; every subscriber gets every track it may see.
+        break;
+    }
+  }
+
+  private addTrack(req: AddTrackRequest): void {
+    if (!mayPublish(this.grants, req.source)) {
+      this.send({
+        case: "requestResponse",
+        value: new RequestResponse({
+          reason: RequestResponse_Reason.NOT_ALLOWED,
+          message: "does not have permission to publish",
+          request: { case: "addTrack", value: req },
+        }),
+      });
+      return;
+    }
+    const info = new TrackInfo({
+      sid: newId("TR"),
+      type: req.type,
+      name: req.name,
+      source: req.source,
+      muted: req.muted,
+      width: req.width,
+      height: req.height,
+      layers: req.layers,
+      simulcast: req.layers.length > 1,
+      disableDtx: req.disableDtx,
+      stereo: req.stereo,
+      stream: req.stream,
+    });
+    this.pending.set(req.cid, info);
+    this.send({ case: "trackPublished", value: new TrackPublishedResponse({ cid: req.cid, track: info }) });
+  }
+
+  private onTransceiver(transceiver: RTCRtpTransceiver, cid: string | undefined): void {
+    const kind = transceiver.kind === "audio" ? "audio" : "video";
+    let key = cid !== undefined && this.pending.has(cid) ? cid : undefined;
+    if (key === undefined) {
+      // No msid match: take the oldest announced track of the same kind.
+      const type = kind === "audio" ? TrackType.AUDIO : TrackType.VIDEO;
+      key = [...this.pending.entries()].find(([, info]) => info.type === type)?.[0];
+    }
+    // An m-section without an allowed AddTrackRequest is never forwarded.
+    if (key === undefined) return;
+    const info = this.pending.get(key)!;
+    this.pending.delete(key);
+    const codec = transceiver.codecs[0];
+    info.mimeType = codec?.mimeType ?? (kind === "audio" ? "audio/opus" : "video/VP8");
+    info.mid = transceiver.mid ?? "";
+    const track = new PublishedTrack(
+      info,
+      this.sid,
+      this.identity,
+      kind,
+      info.mimeType,
+      codec?.clockRate ?? (kind === "audio" ? 48000 : 90000),
+      transceiver.receiver,
+      info.mid,
+      transceiver.receiver.tracks,
+    );
+    this.tracks.set(info.sid, track);
+    this.version++;
+    this.room.trackPublished(this, track);
+  }
+
+  private unpublish(track: PublishedTrack): void {
+    if (!this.tracks.delete(track.sid)) return;
+    track.close();
+    this.version++;
+    this.send({ case: "trackUnpublished", value: new TrackUnpublishedResponse({ trackSid: track.sid }) });
+    this.room.trackUnpublished(this, track);
+  }
+
+  private setMuted(sid: string, muted: boolean): void {
+    const track = this.tracks.get(sid);
+    if (!track || track.info.muted === muted) return;
+    track.info.muted = muted;
+    this.version++;
+    this.room.participantChanged(this);
+  }
+
+  /**
+   * Ends the participant: tells the client to go when it is still there, closes both peer
+   * connections, then lets the room unpublish its tracks and tell the others.
+   */
+  close(reason: DisconnectReason, notifyClient: boolean): void {
+    if (this.closed) return;
+    if (notifyClient) {
+      this.send({
+        case: "leave",
+        value: new LeaveRequest({ reason, action: LeaveRequest_Action.DISCONNECT, canReconnect: false }),
+      });
+    }
+    this.closed = true;
+    for (const track of this.tracks.values()) track.close();
+    this.version++;
+    this.room.participantLeft(this);
+    this.tracks.clear();
+    void this.publisher.close();
+    void this.subscriber.close();
+    try {
+      this.ws.close();
+    } catch {
+      // Socket already gone.
+    }
+  }
+
+  bumpVersion(): void {
+    this.version++;
+  }
+}

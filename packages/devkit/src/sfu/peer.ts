@@ -1,0 +1,67 @@
+import {
+  RTCPeerConnection,
+  RTCRtpCodecParameters,
+  useNACK,
+  usePLI,
+  useSdesMid,
+  useSdesRTPStreamId,
+  useRepairedRtpStreamId,
+  type RTCIceCandidate,
+} from "werift";
+
+const isLoopback = (address: string) => address.startsWith("127.") || address === "::1" || address === "localhost";
+
+/**
+ * A werift peer connection for one side of a participant. On a loopback host the ICE agent
+ * gathers only 127.0.0.1 candidates and no STUN (werift's default points at a public server),
+ * so no packet ever leaves the machine.
+ */
+export function createPeer(host: string): RTCPeerConnection {
+  const loopback = isLoopback(host);
+  const fb = () => [useNACK(), usePLI()];
+  return new RTCPeerConnection({
+    iceServers: [],
+    iceUseIpv6: false,
+    ...(loopback
+      ? {
+          iceInterfaceAddresses: { udp4: "127.0.0.1" },
+          iceAdditionalHostAddresses: ["127.0.0.1"],
+          // werift still lists the machine's own addresses as host candidates; pair only loopback ones.
+          iceFilterCandidatePair: (pair) =>
+            isLoopback(pair.remoteCandidate.host) && isLoopback(pair.protocol.localCandidate?.host ?? "127.0.0.1"),
+        }
+      : {}),
+    // Opus only (no RED): the client then sends plain Opus that any subscriber decodes.
+    // No RTX: werift cannot receive RTX alongside rid simulcast.
+    codecs: {
+      audio: [new RTCRtpCodecParameters({ mimeType: "audio/opus", clockRate: 48000, channels: 2, payloadType: 111 })],
+      video: [
+        new RTCRtpCodecParameters({ mimeType: "video/VP8", clockRate: 90000, rtcpFeedback: fb(), payloadType: 96 }),
+        new RTCRtpCodecParameters({
+          mimeType: "video/H264",
+          clockRate: 90000,
+          rtcpFeedback: fb(),
+          payloadType: 102,
+          parameters: "level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f",
+        }),
+      ],
+    },
+    // Only what simulcast receive needs; transport-cc/abs-send-time slowed higher layers in the prototype.
+    headerExtensions: {
+      audio: [useSdesMid()],
+      video: [useSdesMid(), useSdesRTPStreamId(), useRepairedRtpStreamId()],
+    },
+  });
+}
+
+/** Whether a remote candidate may be used: on loopback only loopback candidates are. */
+export function acceptRemoteCandidate(host: string, candidate: string): boolean {
+  if (!isLoopback(host)) return true;
+  // candidate:<foundation> <component> <transport> <priority> <address> <port> typ …
+  const address = candidate.replace(/^a=/, "").split(" ")[4] ?? "";
+  return isLoopback(address);
+}
+
+export function candidateToJson(candidate: RTCIceCandidate): string {
+  return JSON.stringify(candidate.toJSON());
+}

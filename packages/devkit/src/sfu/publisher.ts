@@ -1,0 +1,88 @@
+import type { RTCPeerConnection, RTCRtpTransceiver } from "werift";
+import { acceptRemoteCandidate, createPeer } from "./peer.js";
+import { parseSections } from "./sdp.js";
+
+export interface PublisherCallbacks {
+  sendAnswer(sdp: string, id: number): void;
+  sendCandidate(candidateInit: string): void;
+  /** A new sending m-section appeared; `cid` is its msid track id. */
+  onTransceiver(transceiver: RTCRtpTransceiver, cid: string | undefined): void;
+  /** An m-section the client stopped sending on (track unpublished). */
+  onSectionStopped(mid: string): void;
+  onFirstOffer(): void;
+}
+
+/** The client's publisher connection: the client offers, the SFU only answers. */
+export class PublisherPeer {
+  readonly pc: RTCPeerConnection;
+  private chain: Promise<void> = Promise.resolve();
+  private pendingCandidates: string[] = [];
+  private readonly known = new Set<string>();
+  private gotOffer = false;
+  private closed = false;
+
+  constructor(
+    private readonly host: string,
+    private readonly cb: PublisherCallbacks,
+  ) {
+    this.pc = createPeer(host);
+    this.pc.onIceCandidate.subscribe((c) => {
+      if (c && acceptRemoteCandidate(host, c.candidate)) cb.sendCandidate(JSON.stringify(c.toJSON()));
+    });
+    this.pc.ontrack = (event) => {
+      const mid = event.transceiver.mid ?? "";
+      // werift fires again on every re-offer for a sending section.
+      if (this.known.has(mid)) return;
+      this.known.add(mid);
+      cb.onTransceiver(event.transceiver, event.transceiver.receiver.remoteTrackId);
+    };
+    // Data channels the client opens (_lossy, _reliable, _data_track) are accepted by werift itself.
+  }
+
+  /** Offers are applied one at a time, in arrival order. */
+  handleOffer(sdp: string, id: number): Promise<void> {
+    const run = async () => {
+      if (this.closed) return;
+      await this.pc.setRemoteDescription({ type: "offer", sdp });
+      const answer = await this.pc.createAnswer();
+      await this.pc.setLocalDescription(answer);
+      this.cb.sendAnswer(this.pc.localDescription?.sdp ?? answer.sdp, id);
+      const early = this.pendingCandidates;
+      this.pendingCandidates = [];
+      for (const c of early) await this.addCandidateNow(c);
+      for (const s of parseSections(sdp)) {
+        if (this.known.has(s.mid) && (s.port === 0 || !["sendonly", "sendrecv"].includes(s.direction))) {
+          this.known.delete(s.mid);
+          this.cb.onSectionStopped(s.mid);
+        }
+      }
+      if (!this.gotOffer) {
+        this.gotOffer = true;
+        this.cb.onFirstOffer();
+      }
+    };
+    const next = this.chain.then(run);
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Candidates may arrive before the offer; they wait for the remote description. */
+  async addCandidate(candidateInit: string): Promise<void> {
+    if (!this.pc.remoteDescription) {
+      this.pendingCandidates.push(candidateInit);
+      return;
+    }
+    await this.addCandidateNow(candidateInit);
+  }
+
+  private async addCandidateNow(candidateInit: string): Promise<void> {
+    const init = JSON.parse(candidateInit) as { candidate?: string; sdpMid?: string; sdpMLineIndex?: number };
+    if (!init.candidate || !acceptRemoteCandidate(this.host, init.candidate)) return;
+    await this.pc.addIceCandidate(init);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.pc.close().catch(() => undefined);
+  }
+}

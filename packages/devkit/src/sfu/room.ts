@@ -1,0 +1,137 @@
+import {
+  ClientConfigSetting,
+  ClientConfiguration,
+  DisconnectReason,
+  JoinResponse,
+  ParticipantInfo_State,
+  ParticipantUpdate,
+  Room,
+  ServerInfo,
+  ServerInfo_Edition,
+} from "@livekit/protocol";
+import { newId } from "./ids.js";
+import type { Participant, ParticipantRoom } from "./participant.js";
+import type { PublishedTrack } from "./published-track.js";
+import type { WebhookNotifier } from "./webhooks.js";
+
+export const SERVER_VERSION = "1.9.0-alertrun-dev";
+const PING_INTERVAL_S = 5;
+const PING_TIMEOUT_S = 15;
+
+/** A room exists while someone is in it; the last one out closes it. */
+export class SfuRoom implements ParticipantRoom {
+  readonly sid = newId("RM");
+  readonly createdAt = Date.now();
+  readonly participants = new Map<string, Participant>();
+  closed = false;
+
+  constructor(
+    readonly name: string,
+    private readonly webhooks: WebhookNotifier,
+    private readonly onClosed: (room: SfuRoom) => void,
+  ) {
+    this.webhooks.notify("room_started", { room: this.info() });
+  }
+
+  info(): Room {
+    const ps = [...this.participants.values()];
+    return new Room({
+      sid: this.sid,
+      name: this.name,
+      emptyTimeout: 0,
+      creationTime: BigInt(Math.floor(this.createdAt / 1000)),
+      creationTimeMs: BigInt(this.createdAt),
+      numParticipants: ps.length,
+      numPublishers: ps.filter((p) => p.tracks.size > 0).length,
+    });
+  }
+
+  private others(p: Participant): Participant[] {
+    return [...this.participants.values()].filter((o) => o !== p);
+  }
+
+  /** Adds a participant and sends its JoinResponse; a second connection with the same identity replaces the first. */
+  join(p: Participant): void {
+    for (const existing of this.participants.values()) {
+      if (existing.identity === p.identity) existing.close(DisconnectReason.DUPLICATE_IDENTITY, true);
+    }
+    this.participants.set(p.sid, p);
+    p.send({
+      case: "join",
+      value: new JoinResponse({
+        room: this.info(),
+        participant: p.info(),
+        otherParticipants: this.others(p)
+          .filter((o) => !o.grants.hidden)
+          .map((o) => o.info()),
+        serverVersion: SERVER_VERSION,
+        serverInfo: new ServerInfo({ edition: ServerInfo_Edition.Standard, version: SERVER_VERSION, protocol: 16 }),
+        // Full re-joins only: the dev SFU keeps no session state to resume.
+        clientConfiguration: new ClientConfiguration({ resumeConnection: ClientConfigSetting.DISABLED }),
+        subscriberPrimary: false,
+        pingInterval: PING_INTERVAL_S,
+        pingTimeout: PING_TIMEOUT_S,
+        iceServers: [],
+      }),
+    });
+    this.broadcast(p);
+    this.webhooks.notify("participant_joined", { room: this.info(), participant: p.info() });
+    if (p.grants.canSubscribe) {
+      for (const o of this.others(p)) for (const t of o.tracks.values()) p.subscriber.addTrack(t);
+    }
+  }
+
+  subscriberReady(_p: Participant): void {
+    // Subscriptions were queued at join; SubscriberPeer.enable() sends the offer.
+  }
+
+  trackPublished(p: Participant, track: PublishedTrack): void {
+    // The update first: the client drops a track whose participant it does not know yet.
+    this.broadcast(p, true);
+    for (const o of this.others(p)) if (o.grants.canSubscribe) o.subscriber.addTrack(track);
+    this.webhooks.notify("track_published", { room: this.info(), participant: p.info(), track: track.info });
+  }
+
+  trackUnpublished(p: Participant, track: PublishedTrack): void {
+    for (const o of this.others(p)) o.subscriber.removeTrack(track.sid);
+    this.broadcast(p, true);
+    this.webhooks.notify("track_unpublished", { room: this.info(), participant: p.info(), track: track.info });
+  }
+
+  participantChanged(p: Participant): void {
+    this.broadcast(p, true);
+  }
+
+  participantLeft(p: Participant): void {
+    if (!this.participants.delete(p.sid)) return;
+    for (const track of p.tracks.values()) {
+      for (const o of this.others(p)) o.subscriber.removeTrack(track.sid);
+      this.webhooks.notify("track_unpublished", { room: this.info(), participant: p.info(), track: track.info });
+    }
+    const gone = p.info(ParticipantInfo_State.DISCONNECTED);
+    for (const o of this.participants.values()) o.send({ case: "update", value: new ParticipantUpdate({ participants: [gone] }) });
+    this.webhooks.notify("participant_left", { room: this.info(), participant: gone });
+    if (this.participants.size === 0) this.close();
+  }
+
+  /**
+   * Sends a participant's current info to the others (who must learn about a publisher before
+   * its tracks are offered) and, when its tracks changed, to itself.
+   */
+  private broadcast(p: Participant, includeSelf = false): void {
+    const update = new ParticipantUpdate({ participants: [p.info()] });
+    for (const o of this.participants.values()) {
+      if (o === p && !includeSelf) continue;
+      if (o !== p && p.grants.hidden) continue;
+      o.send({ case: "update", value: update });
+    }
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const p of [...this.participants.values()]) p.close(DisconnectReason.ROOM_DELETED, true);
+    this.webhooks.notify("room_finished", { room: this.info() });
+    this.onClosed(this);
+  }
+}

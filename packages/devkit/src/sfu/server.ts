@@ -1,0 +1,151 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocketServer, type WebSocket } from "ws";
+import { SfuError } from "./errors.js";
+import { Participant } from "./participant.js";
+import { SfuRoom } from "./room.js";
+import { verifyJoinToken, type Grants } from "./token.js";
+import { WebhookNotifier } from "./webhooks.js";
+
+export interface SignalServerOptions {
+  host: string;
+  apiKey: string;
+  apiSecret: string;
+  webhookUrl?: string;
+  log: (message: string) => void;
+}
+
+const CORS = {
+  "access-control-allow-origin": "*",
+  "access-control-allow-methods": "GET, OPTIONS",
+  "access-control-allow-headers": "*",
+};
+
+/**
+ * HTTP + WebSocket front of the dev SFU. Only the dual peer-connection protocol (`/rtc`) is
+ * implemented; `/rtc/v1` answers 404 the way an older LiveKit server does, which makes
+ * livekit-client retry on `/rtc` by itself.
+ */
+export class SignalServer {
+  readonly http: Server;
+  readonly rooms = new Map<string, SfuRoom>();
+  readonly webhooks: WebhookNotifier;
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 * 1024 });
+  private readonly sockets = new Set<Duplex>();
+
+  constructor(private readonly options: SignalServerOptions) {
+    this.webhooks = new WebhookNotifier(options.webhookUrl, options.apiKey, options.apiSecret, options.log);
+    this.http = createServer((req, res) => {
+      this.handleHttp(req, res).catch(() => {
+        if (!res.headersSent) res.writeHead(500, CORS);
+        res.end();
+      });
+    });
+    this.http.on("upgrade", (req, socket, head) => {
+      this.handleUpgrade(req, socket, head).catch(() => socket.destroy());
+    });
+    this.http.on("connection", (socket) => {
+      this.sockets.add(socket);
+      socket.on("close", () => this.sockets.delete(socket));
+    });
+  }
+
+  private parse(req: IncomingMessage): URL {
+    return new URL(req.url ?? "/", "http://localhost");
+  }
+
+  private async handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = this.parse(req);
+    if (req.method === "OPTIONS") {
+      res.writeHead(204, CORS).end();
+      return;
+    }
+    const path = url.pathname.replace(/\/+$/, "");
+    if (path === "/rtc/validate" || path === "/rtc/v1/validate") {
+      try {
+        await verifyJoinToken(url.searchParams.get("access_token"), this.options.apiKey, this.options.apiSecret);
+      } catch (error) {
+        const e = error instanceof SfuError ? error : new SfuError("sfu/invalid-token", "invalid authorization token", 401);
+        res.writeHead(e.status, { ...CORS, "content-type": "text/plain" }).end(e.message);
+        return;
+      }
+      if (path === "/rtc/v1/validate") {
+        res.writeHead(404, { ...CORS, "content-type": "text/plain" }).end("404 page not found");
+        return;
+      }
+      res.writeHead(200, { ...CORS, "content-type": "text/plain" }).end("success");
+      return;
+    }
+    if (path === "" || path === "/") {
+      res.writeHead(200, { ...CORS, "content-type": "text/plain" }).end("OK");
+      return;
+    }
+    res.writeHead(404, { ...CORS, "content-type": "text/plain" }).end("404 page not found");
+  }
+
+  private refuse(socket: Duplex, status: number, message: string): void {
+    const reason = status === 401 ? "Unauthorized" : "Not Found";
+    socket.end(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(message)}\r\nConnection: close\r\n\r\n${message}`,
+    );
+  }
+
+  private async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const url = this.parse(req);
+    const path = url.pathname.replace(/\/+$/, "");
+    if (path !== "/rtc") {
+      this.refuse(socket, 404, "404 page not found");
+      return;
+    }
+    let grants: Grants;
+    try {
+      grants = await verifyJoinToken(url.searchParams.get("access_token"), this.options.apiKey, this.options.apiSecret);
+    } catch (error) {
+      const e = error instanceof SfuError ? error : new SfuError("sfu/invalid-token", "invalid authorization token", 401);
+      this.refuse(socket, e.status, e.message);
+      return;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, grants));
+  }
+
+  private accept(ws: WebSocket, grants: Grants): void {
+    let room = this.rooms.get(grants.room);
+    if (!room || room.closed) {
+      room = new SfuRoom(grants.room, this.webhooks, (r) => {
+        if (this.rooms.get(r.name) === r) this.rooms.delete(r.name);
+      });
+      this.rooms.set(grants.room, room);
+    }
+    const participant = new Participant(ws, grants, room, this.options.host, this.options.log);
+    // Frames are handled in order; each waits for the previous one (offer before its candidates).
+    let chain: Promise<void> = Promise.resolve();
+    ws.on("message", (data, isBinary) => {
+      const buffer = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+      chain = chain.then(() => participant.handleFrame(buffer, isBinary));
+    });
+    ws.on("close", () => participant.close(0, false));
+    ws.on("error", () => participant.close(0, false));
+    room.join(participant);
+  }
+
+  listen(port: number): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.http.once("error", reject);
+      this.http.listen(port, this.options.host, () => {
+        const address = this.http.address();
+        resolve(typeof address === "object" && address ? address.port : port);
+      });
+    });
+  }
+
+  async close(): Promise<void> {
+    for (const room of [...this.rooms.values()]) room.close();
+    this.rooms.clear();
+    for (const ws of this.wss.clients) ws.terminate();
+    await new Promise<void>((resolve) => {
+      this.http.close(() => resolve());
+      for (const s of this.sockets) s.destroy();
+    });
+    await this.webhooks.flush();
+  }
+}

@@ -1,0 +1,142 @@
+import { MediaStream, MediaStreamTrack, type RTCPeerConnection, type RTCRtpTransceiver } from "werift";
+import { DownTrack } from "./down-track.js";
+import { acceptRemoteCandidate, createPeer } from "./peer.js";
+import type { PublishedTrack } from "./published-track.js";
+
+export interface SubscriberCallbacks {
+  sendOffer(sdp: string, id: number): void;
+  sendCandidate(candidateInit: string): void;
+}
+
+interface Entry {
+  transceiver: RTCRtpTransceiver;
+  down: DownTrack;
+}
+
+/**
+ * The client's subscriber connection: the SFU offers one sendonly section per subscribed track.
+ * Offers are chained, never overlapping, and only start once the client sent its first publisher
+ * offer (an earlier offer reaches the client before it can handle one and is dropped).
+ */
+export class SubscriberPeer {
+  readonly pc: RTCPeerConnection;
+  private readonly entries = new Map<string, Entry>();
+  private pendingCandidates: string[] = [];
+  private offerId = 0;
+  private awaitingAnswer = false;
+  private needsOffer = false;
+  private enabled = false;
+  private connected = false;
+  private closed = false;
+
+  constructor(
+    private readonly host: string,
+    private readonly cb: SubscriberCallbacks,
+  ) {
+    this.pc = createPeer(host);
+    this.pc.onIceCandidate.subscribe((c) => {
+      if (c && acceptRemoteCandidate(host, c.candidate)) cb.sendCandidate(JSON.stringify(c.toJSON()));
+    });
+    this.pc.connectionStateChange.subscribe((state) => {
+      if (state === "connected") {
+        this.connected = true;
+        for (const e of this.entries.values()) e.down.activate();
+      }
+    });
+  }
+
+  get trackSids(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  downTrack(trackSid: string): DownTrack | undefined {
+    return this.entries.get(trackSid)?.down;
+  }
+
+  /** Allows offers from now on (after the client's first publisher offer). */
+  enable(): void {
+    if (this.enabled) return;
+    this.enabled = true;
+    if (this.entries.size > 0) this.negotiate();
+  }
+
+  addTrack(track: PublishedTrack): void {
+    if (this.closed || this.entries.has(track.sid)) return;
+    const local = new MediaStreamTrack({ kind: track.kind });
+    // The client maps `<participant sid>|<track sid>` stream ids to participant and track.
+    const transceiver = this.pc.addTransceiver(local, {
+      direction: "sendonly",
+      streams: [new MediaStream({ id: `${track.participantSid}|${track.sid}` })],
+    });
+    (transceiver.sender as { trackId: string }).trackId = track.sid;
+    // Offer only the publisher's codec, so the payload type werift stamps matches the payload.
+    const mime = track.mimeType.toLowerCase();
+    transceiver.codecs = transceiver.codecs.filter((c) => c.mimeType.toLowerCase() === mime);
+    const down = new DownTrack(track, transceiver.sender);
+    this.entries.set(track.sid, { transceiver, down });
+    if (this.connected) down.activate();
+    this.negotiate();
+  }
+
+  removeTrack(trackSid: string): void {
+    const entry = this.entries.get(trackSid);
+    if (!entry || this.closed) return;
+    this.entries.delete(trackSid);
+    entry.down.close();
+    try {
+      this.pc.removeTrack(entry.transceiver.sender);
+    } catch {
+      // Already stopped; the next offer still reflects the removal.
+    }
+    this.negotiate();
+  }
+
+  negotiate(): void {
+    if (!this.enabled || this.closed) return;
+    if (this.awaitingAnswer) {
+      this.needsOffer = true;
+      return;
+    }
+    this.needsOffer = false;
+    this.awaitingAnswer = true;
+    const id = ++this.offerId;
+    void (async () => {
+      const offer = await this.pc.createOffer();
+      await this.pc.setLocalDescription(offer);
+      this.cb.sendOffer(this.pc.localDescription?.sdp ?? offer.sdp, id);
+    })().catch(() => {
+      this.awaitingAnswer = false;
+    });
+  }
+
+  async handleAnswer(sdp: string, id: number): Promise<void> {
+    if (id !== this.offerId || !this.awaitingAnswer) return;
+    await this.pc.setRemoteDescription({ type: "answer", sdp });
+    this.awaitingAnswer = false;
+    const early = this.pendingCandidates;
+    this.pendingCandidates = [];
+    for (const c of early) await this.addCandidateNow(c);
+    if (this.needsOffer) this.negotiate();
+  }
+
+  async addCandidate(candidateInit: string): Promise<void> {
+    if (!this.pc.remoteDescription) {
+      this.pendingCandidates.push(candidateInit);
+      return;
+    }
+    await this.addCandidateNow(candidateInit);
+  }
+
+  private async addCandidateNow(candidateInit: string): Promise<void> {
+    const init = JSON.parse(candidateInit) as { candidate?: string };
+    if (!init.candidate || !acceptRemoteCandidate(this.host, init.candidate)) return;
+    await this.pc.addIceCandidate(init);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const e of this.entries.values()) e.down.close();
+    this.entries.clear();
+    await this.pc.close().catch(() => undefined);
+  }
+}

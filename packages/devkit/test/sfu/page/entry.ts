@@ -1,0 +1,98 @@
+// Test page for the dev SFU: the real livekit-client with default Room options, driven from
+// playwright through `window.sfuTest`.
+import { Room, RoomEvent, Track, type RemoteTrack } from "livekit-client";
+
+interface State {
+  room?: Room;
+  connectStartedAt: number;
+  firstFrameAt?: number;
+  video?: HTMLVideoElement;
+  audioTrack?: RemoteTrack;
+  events: string[];
+}
+
+const state: State = { connectStartedAt: 0, events: [] };
+
+function attachVideo(track: RemoteTrack): void {
+  const video = track.attach() as HTMLVideoElement;
+  video.muted = true;
+  video.autoplay = true;
+  video.playsInline = true;
+  document.body.appendChild(video);
+  state.video = video;
+  video.requestVideoFrameCallback(() => {
+    state.firstFrameAt ??= performance.now();
+  });
+  void video.play().catch(() => undefined);
+}
+
+const api = {
+  async connect(url: string, token: string, publish: boolean): Promise<void> {
+    const room = new Room();
+    state.room = room;
+    room.on(RoomEvent.TrackSubscribed, (track) => {
+      state.events.push(`subscribed:${track.kind}`);
+      if (track.kind === Track.Kind.Video) attachVideo(track);
+      else state.audioTrack = track;
+    });
+    room.on(RoomEvent.ParticipantConnected, (p) => state.events.push(`joined:${p.identity}`));
+    room.on(RoomEvent.ParticipantDisconnected, (p) => state.events.push(`left:${p.identity}`));
+    room.on(RoomEvent.Disconnected, (reason) => state.events.push(`disconnected:${String(reason)}`));
+    state.connectStartedAt = performance.now();
+    await room.connect(url, token);
+    if (publish) await room.localParticipant.enableCameraAndMicrophone();
+  },
+  /** Milliseconds from connect() to the first decoded remote video frame, once there is one. */
+  firstFrameMs(): number | null {
+    return state.firstFrameAt === undefined ? null : state.firstFrameAt - state.connectStartedAt;
+  },
+  /** A digest of the current video frame; two different values prove the picture moves. */
+  grab(): string | null {
+    const video = state.video;
+    if (!video || video.videoWidth === 0) return null;
+    const canvas = document.createElement("canvas");
+    canvas.width = 64;
+    canvas.height = 36;
+    const ctx = canvas.getContext("2d")!;
+    ctx.drawImage(video, 0, 0, canvas.width, canvas.height);
+    const pixels = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    let hash = 0;
+    for (let i = 0; i < pixels.length; i++) hash = (hash * 31 + pixels[i]!) | 0;
+    return `${video.videoWidth}x${video.videoHeight}:${hash}`;
+  },
+  async audioBytesReceived(): Promise<number> {
+    const receiver = state.audioTrack?.receiver;
+    if (!receiver) return 0;
+    let bytes = 0;
+    (await receiver.getStats()).forEach((s: { type: string; bytesReceived?: number }) => {
+      if (s.type === "inbound-rtp") bytes += s.bytesReceived ?? 0;
+    });
+    return bytes;
+  },
+  remoteIdentities(): string[] {
+    return state.room ? [...state.room.remoteParticipants.values()].map((p) => p.identity) : [];
+  },
+  remoteTracks(): string[] {
+    if (!state.room) return [];
+    return [...state.room.remoteParticipants.values()].flatMap((p) =>
+      [...p.trackPublications.values()].map((t) => `${p.identity}:${t.kind}:${t.isSubscribed ? "sub" : "unsub"}`),
+    );
+  },
+  async tryPublishCamera(): Promise<string> {
+    try {
+      await state.room!.localParticipant.setCameraEnabled(true);
+      return "published";
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    }
+  },
+  events(): string[] {
+    return state.events;
+  },
+  async leave(): Promise<void> {
+    await state.room?.disconnect();
+  },
+};
+
+(window as unknown as { sfuTest: typeof api }).sfuTest = api;
+export type SfuTestApi = typeof api;
