@@ -1,0 +1,147 @@
+import type { ConvexClient } from "convex/browser";
+import { AlertRunError, toAlertRunError } from "../errors.js";
+import { devWarn } from "../util/dev.js";
+import type { DisposableStore, Loadable } from "../util/loadable.js";
+import { readonly, writable, type Store } from "../util/store.js";
+
+export type ConnectionState = "connecting" | "connected" | "reconnecting" | "offline";
+
+/** After this many failed attempts without ever connecting, the backend counts as offline. */
+const OFFLINE_AFTER_RETRIES = 2;
+
+type Args = Record<string, unknown>;
+
+/**
+ * The one Convex connection of an AlertRunClient. `convex/browser` is imported dynamically on
+ * first use so that a page which never presses and never watches downloads none of it, and the
+ * elements' entry chunk stays small.
+ */
+export class ConvexConnection {
+  private clientPromise: Promise<ConvexClient> | null = null;
+  private client: ConvexClient | null = null;
+  private closed = false;
+  private readonly connectionStore = writable<ConnectionState>("connecting");
+  private stopConnectionWatch: (() => void) | null = null;
+  readonly connection: Store<ConnectionState> = readonly(this.connectionStore);
+
+  constructor(
+    private readonly url: string,
+    private readonly auth?: () => Promise<string | null | undefined>,
+  ) {}
+
+  /** The ConvexClient, created on the first call. Rejects with an AlertRunError. */
+  ready(): Promise<ConvexClient> {
+    if (this.closed) return Promise.reject(new AlertRunError("client/closed", "The AlertRun client was closed."));
+    this.clientPromise ??= this.open().catch((error: unknown) => {
+      this.clientPromise = null; // a failed chunk download may succeed on the next try
+      throw toAlertRunError(error, "network/unreachable");
+    });
+    return this.clientPromise;
+  }
+
+  private async open(): Promise<ConvexClient> {
+    const { ConvexClient } = await import("convex/browser");
+    if (this.closed) throw new AlertRunError("client/closed", "The AlertRun client was closed.");
+    const client = new ConvexClient(this.url);
+    if (this.auth) {
+      const auth = this.auth;
+      client.setAuth(async () => {
+        try {
+          return (await auth()) ?? null;
+        } catch (error) {
+          devWarn("auth() threw; continuing unauthenticated", error);
+          return null;
+        }
+      });
+    }
+    this.client = client;
+    this.watchConnection(client);
+    return client;
+  }
+
+  private watchConnection(client: ConvexClient): void {
+    const update = (): void => {
+      const s = client.connectionState();
+      const online = typeof navigator === "undefined" || navigator.onLine !== false;
+      let next: ConnectionState;
+      if (s.isWebSocketConnected) next = "connected";
+      else if (!online) next = "offline";
+      else if (s.hasEverConnected) next = "reconnecting";
+      else next = s.connectionRetries >= OFFLINE_AFTER_RETRIES ? "offline" : "connecting";
+      this.connectionStore.set(next);
+    };
+    const unsubscribe = client.subscribeToConnectionState(update);
+    const hasWindow = typeof window !== "undefined";
+    if (hasWindow) {
+      window.addEventListener("online", update);
+      window.addEventListener("offline", update);
+    }
+    this.stopConnectionWatch = () => {
+      unsubscribe();
+      if (hasWindow) {
+        window.removeEventListener("online", update);
+        window.removeEventListener("offline", update);
+      }
+    };
+    update();
+  }
+
+  async mutation<T>(name: string, args: Args): Promise<T> {
+    const client = await this.ready();
+    return (await client.mutation(name as never, args as never)) as T;
+  }
+
+  async action<T>(name: string, args: Args): Promise<T> {
+    const client = await this.ready();
+    return (await client.action(name as never, args as never)) as T;
+  }
+
+  async query<T>(name: string, args: Args): Promise<T> {
+    const client = await this.ready();
+    return (await client.query(name as never, args as never)) as T;
+  }
+
+  /**
+   * A live query as a Loadable store. The subscription starts at once (opening the connection)
+   * and lasts until `dispose()`.
+   */
+  watch<T>(name: string, args: Args): DisposableStore<Loadable<T>> {
+    const store = writable<Loadable<T>>({ status: "loading" });
+    let unsubscribe: (() => void) | null = null;
+    let disposed = false;
+    this.ready().then(
+      (client) => {
+        if (disposed) return;
+        unsubscribe = client.onUpdate(
+          name as never,
+          args as never,
+          (value: unknown) => store.set({ status: "ready", value: value as T }),
+          (error: Error) => store.set({ status: "error", error: toAlertRunError(error) }),
+        );
+      },
+      (error: unknown) => {
+        if (!disposed) store.set({ status: "error", error: toAlertRunError(error, "network/unreachable") });
+      },
+    );
+    return {
+      get: store.get,
+      subscribe: store.subscribe,
+      dispose() {
+        disposed = true;
+        unsubscribe?.();
+        unsubscribe = null;
+      },
+    };
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.stopConnectionWatch?.();
+    const client = this.client;
+    this.client = null;
+    this.clientPromise = null;
+    client?.close().catch(() => undefined);
+    this.connectionStore.set("offline");
+  }
+}

@@ -1,0 +1,335 @@
+import type { ConvexConnection } from "../backend/convex-connection.js";
+import { AlertRunError, toAlertRunError } from "../errors.js";
+import { captureMedia, type DeviceStatus } from "../media/capture.js";
+import { loadLiveKit } from "../media/livekit-loader.js";
+import { Publisher, type PublishConnection } from "../media/publisher.js";
+import { RECORD_SEGMENT_MS } from "../media/publish-settings.js";
+import type { AlertSummary, ChatMessage, TrailPoint } from "../types.js";
+import { retry } from "../util/backoff.js";
+import { boundary } from "../util/boundary.js";
+import { devWarn } from "../util/dev.js";
+import { randomId } from "../util/ids.js";
+import type { MachineState } from "../util/state-machine.js";
+import { writable, type Store } from "../util/store.js";
+import { createBroadcastMachine, type BroadcastStateName } from "./broadcast-machine.js";
+import { ClipUploader, type Owner, type RecordingState } from "./clip-uploader.js";
+import { LocationReporter, type LocationState } from "./location-reporter.js";
+import { validateMessage } from "../util/validate-message.js";
+import { SegmentRecorder } from "./segment-recorder.js";
+
+export interface StartAlertOptions {
+  /** Free-form category passed to `alerts:start` (e.g. "medical"). */
+  category?: string;
+  /** Ask for the camera (default true). */
+  video?: boolean;
+  /** Ask for the microphone (default true). */
+  audio?: boolean;
+  /** Share the device's position (default true). */
+  location?: boolean;
+  /** Record evidence segments and upload them (default true). */
+  record?: boolean;
+  /** Extra camera constraints merged over the emergency defaults (rarely needed). */
+  videoConstraints?: MediaTrackConstraints;
+  /** Extra microphone constraints merged over the emergency defaults (rarely needed). */
+  audioConstraints?: MediaTrackConstraints;
+}
+
+export interface MediaState {
+  camera: DeviceStatus;
+  microphone: DeviceStatus;
+  mode: "video" | "audio" | "location-only";
+  connection: PublishConnection;
+}
+
+export interface AlertSession {
+  readonly state: Store<MachineState<BroadcastStateName>>;
+  readonly alertId: Store<string | null>;
+  /** Live counts (acks, viewers) for the reporter's reassurance. */
+  readonly alert: Store<AlertSummary | null>;
+  readonly media: Store<MediaState>;
+  /** The local camera, for a preview `<video>`. */
+  readonly preview: Store<MediaStream | null>;
+  readonly location: Store<LocationState>;
+  readonly messages: Store<ChatMessage[]>;
+  /** Evidence recording progress. */
+  readonly recording: Store<RecordingState>;
+  /** The last error of a host-called method or of background work (media, uploads). */
+  readonly lastError: Store<AlertRunError | null>;
+  sendMessage(text: string): Promise<void>;
+  /** Ends the alert; never rejects (failures land in `state`). */
+  end(reason?: string): Promise<void>;
+}
+
+/** How long `end()` waits for the last evidence segment to upload before ending the alert. */
+const FINAL_UPLOAD_WAIT_MS = 6_000;
+
+/**
+ * One press of the alert button, from `starting` to `ended`. Everything begins at once: the alert
+ * is created (`alerts:start`, idempotent through `clientRequestId`), camera and microphone are
+ * requested, the position is watched and livekit-client is loaded, all in parallel, because the
+ * alert must reach responders even if media never works.
+ */
+export class BroadcastSession implements AlertSession {
+  private readonly machine = createBroadcastMachine();
+  readonly state = this.machine.state;
+  private readonly alertIdStore = writable<string | null>(null);
+  readonly alertId: Store<string | null> = this.alertIdStore;
+  private readonly alertStore = writable<AlertSummary | null>(null);
+  readonly alert: Store<AlertSummary | null> = this.alertStore;
+  private readonly mediaStore = writable<MediaState>({ camera: "pending", microphone: "pending", mode: "location-only", connection: "idle" });
+  readonly media: Store<MediaState> = this.mediaStore;
+  private readonly previewStore = writable<MediaStream | null>(null);
+  readonly preview: Store<MediaStream | null> = this.previewStore;
+  private readonly messagesStore = writable<ChatMessage[]>([]);
+  readonly messages: Store<ChatMessage[]> = this.messagesStore;
+  private readonly lastErrorStore = writable<AlertRunError | null>(null);
+  readonly lastError: Store<AlertRunError | null> = this.lastErrorStore;
+  readonly location: Store<LocationState>;
+  readonly recording: Store<RecordingState>;
+
+  /** Idempotency key of this press: ≥128 random bits, so it cannot collide with another press. */
+  readonly clientRequestId = randomId(16);
+  private readonly locationReporter: LocationReporter;
+  private readonly uploader: ClipUploader;
+  private readonly owner: Promise<Owner>;
+  private resolveOwner!: (owner: Owner) => void;
+  private rejectOwner!: (error: unknown) => void;
+  private stream: MediaStream | null = null;
+  private recorder: SegmentRecorder | null = null;
+  private publisher: Publisher | null = null;
+  private readonly disposers: (() => void)[] = [];
+  private ending: Promise<void> | null = null;
+  private released = false;
+
+  constructor(
+    private readonly backend: ConvexConnection,
+    private readonly site: string,
+    private readonly options: StartAlertOptions = {},
+    configError: AlertRunError | null = null,
+  ) {
+    this.owner = new Promise<Owner>((resolve, reject) => {
+      this.resolveOwner = resolve;
+      this.rejectOwner = reject;
+    });
+    this.owner.catch(() => undefined);
+    this.locationReporter = new LocationReporter(backend);
+    this.location = this.locationReporter.state;
+    this.uploader = new ClipUploader(backend, this.owner);
+    this.recording = this.uploader.state;
+    if (configError) {
+      this.fail(configError, "invalid configuration");
+      return;
+    }
+    this.run();
+  }
+
+  private run(): void {
+    this.machine.transition("starting", "alert requested");
+    // Warm the media library while the alert is being created.
+    loadLiveKit().catch(() => undefined);
+    if (this.options.location !== false) this.locationReporter.start();
+    else this.locationReporter.stop();
+    const capture = this.capture();
+    void this.createAlert();
+    void Promise.all([capture, this.owner]).then(
+      ([, owner]) => this.publish(owner),
+      () => undefined,
+    );
+  }
+
+  private async capture(): Promise<void> {
+    const video = this.options.video !== false;
+    const audio = this.options.audio !== false;
+    const result = await captureMedia({
+      video,
+      audio,
+      ...(this.options.videoConstraints ? { videoConstraints: this.options.videoConstraints } : {}),
+      ...(this.options.audioConstraints ? { audioConstraints: this.options.audioConstraints } : {}),
+    });
+    if (this.released) {
+      result.stream?.getTracks().forEach((t) => t.stop());
+      return;
+    }
+    this.stream = result.stream;
+    const hasVideo = !!result.stream?.getVideoTracks().length;
+    const hasAudio = !!result.stream?.getAudioTracks().length;
+    this.mediaStore.update((m) => ({
+      ...m,
+      camera: result.camera,
+      microphone: result.microphone,
+      mode: hasVideo ? "video" : hasAudio ? "audio" : "location-only",
+    }));
+    if (result.problems[0]) this.lastErrorStore.set(result.problems[0]);
+    this.previewStore.set(hasVideo ? result.stream : null);
+    if (result.stream && this.options.record !== false) this.startRecording(result.stream);
+  }
+
+  private startRecording(stream: MediaStream): void {
+    if (!SegmentRecorder.isAvailable()) {
+      this.uploader.setStatus("unsupported");
+      return;
+    }
+    this.recorder = new SegmentRecorder(stream, RECORD_SEGMENT_MS, (segment) => this.uploader.enqueue(segment));
+    this.recorder.start();
+    this.uploader.setStatus("recording");
+  }
+
+  private async createAlert(): Promise<void> {
+    const first = this.locationReporter.current();
+    const args = {
+      site: this.site,
+      clientRequestId: this.clientRequestId,
+      ...(this.options.category ? { category: this.options.category } : {}),
+      ...(first ? { location: { lat: first.lat, lng: first.lng, accuracy: first.accuracy } } : {}),
+    };
+    try {
+      // The Convex client already queues a mutation across reconnects; this loop covers what it
+      // reports as failed (a transient server error, a connection lost mid-request). Every attempt
+      // carries the same clientRequestId, so however many reach the backend, one alert exists.
+      const owner = await retry(() => this.backend.mutation<Owner>("alerts:start", args), {
+        baseMs: 300,
+        maxMs: 5_000,
+        onRetry: () => this.machine.explain("waiting for network"),
+      });
+      this.resolveOwner({ alertId: owner.alertId, ownerKey: owner.ownerKey });
+      this.alertIdStore.set(owner.alertId);
+      this.follow(owner);
+      this.locationReporter.attach(owner);
+      if (this.machine.name === "starting") this.machine.transition("live", "alert created");
+    } catch (error) {
+      const failure = toAlertRunError(error, "alert/start-failed");
+      this.rejectOwner(failure);
+      this.fail(failure, "the alert could not be created");
+    }
+  }
+
+  private follow(owner: Owner): void {
+    const alert = this.backend.watch<AlertSummary | null>("alerts:get", { alertId: owner.alertId });
+    const messages = this.backend.watch<ChatMessage[]>("messages:list", { alertId: owner.alertId });
+    this.disposers.push(
+      alert.subscribe((value) => {
+        if (value.status !== "ready") return;
+        this.alertStore.set(value.value);
+        if (value.value?.status === "ended" && this.machine.isIn("live", "error")) {
+          void this.endLocally(`ended elsewhere: ${value.value.endReason ?? "no reason given"}`);
+        }
+      }),
+      messages.subscribe((value) => {
+        if (value.status === "ready") this.messagesStore.set(value.value);
+      }),
+      () => alert.dispose(),
+      () => messages.dispose(),
+    );
+  }
+
+  private async publish(owner: Owner): Promise<void> {
+    const stream = this.stream;
+    if (!stream || this.released) return;
+    const tracks = stream.getTracks();
+    if (tracks.length === 0) return;
+    const publisher = new Publisher(
+      () => this.backend.action("media:publishToken", { ...owner }),
+      tracks,
+      (error) => {
+        this.lastErrorStore.set(error);
+        this.mediaStore.update((m) => ({ ...m, mode: "location-only" }));
+      },
+    );
+    this.publisher = publisher;
+    this.disposers.push(publisher.connection.subscribe((connection) => this.mediaStore.update((m) => ({ ...m, connection }))));
+    await publisher.start();
+  }
+
+  sendMessage(text: string): Promise<void> {
+    return boundary(async () => {
+      const checked = validateMessage(text);
+      if (this.machine.isIn("ended", "ending")) throw new AlertRunError("alert/ended", "This alert has ended.");
+      const owner = await this.owner;
+      await retry(() => this.backend.mutation("messages:send", { ...owner, text: checked }), { maxAttempts: 5 });
+    }, this.lastErrorStore);
+  }
+
+  end(reason = "ended by reporter"): Promise<void> {
+    this.ending ??= this.doEnd(reason).catch((error: unknown) => {
+      devWarn("end() failed", error);
+    });
+    return this.ending;
+  }
+
+  private async doEnd(reason: string): Promise<void> {
+    if (this.machine.isIn("ended")) return;
+    const startFailed = this.machine.isIn("error") && this.alertIdStore.get() === null;
+    this.machine.transition("ending", reason);
+    await this.release();
+    if (startFailed) {
+      this.machine.transition("ended", reason);
+      return;
+    }
+    let owner: Owner;
+    try {
+      // If the alert is still being created, wait for it: the queued start may yet land, and an
+      // alert nobody ends would stay active for responders.
+      owner = await this.owner;
+    } catch {
+      this.machine.transition("ended", reason);
+      return;
+    }
+    try {
+      await retry(() => this.backend.mutation("alerts:end", { ...owner, reason }), { baseMs: 300, maxMs: 5_000, maxAttempts: 20 });
+      this.machine.transition("ended", reason);
+    } catch (error) {
+      const failure = toAlertRunError(error);
+      if (failure.code === "alert/ended") {
+        this.machine.transition("ended", reason);
+        return;
+      }
+      this.lastErrorStore.set(failure);
+      this.machine.transition("error", "the alert could not be ended", failure);
+    } finally {
+      this.dispose();
+    }
+  }
+
+  /** The alert ended on the backend (not by this session): clean up without calling alerts:end. */
+  private async endLocally(reason: string): Promise<void> {
+    this.ending ??= (async () => {
+      this.machine.transition("ended", reason);
+      await this.release();
+      this.dispose();
+    })().catch((error: unknown) => devWarn("cleanup failed", error));
+  }
+
+  /** Stops media in the order that loses nothing: live stream, last segment, then the camera. */
+  private async release(): Promise<void> {
+    if (this.released) return;
+    this.released = true;
+    this.locationReporter.stop();
+    await this.publisher?.stop().catch(() => undefined);
+    try {
+      await this.recorder?.flush();
+    } catch (error) {
+      devWarn("recorder flush failed", error);
+    }
+    this.stream?.getTracks().forEach((t) => t.stop());
+    this.previewStore.set(null);
+    if (this.recorder) this.uploader.setStatus("stopped");
+    if (this.alertIdStore.get() !== null) await this.uploader.settle(FINAL_UPLOAD_WAIT_MS);
+  }
+
+  private fail(error: AlertRunError, reason: string): void {
+    this.lastErrorStore.set(error);
+    this.machine.transition("error", reason, error);
+    void this.release();
+  }
+
+  private dispose(): void {
+    for (const dispose of this.disposers.splice(0)) dispose();
+  }
+
+  /** Stops local media and subscriptions without ending the alert (the page is going away). */
+  close(): void {
+    void this.release();
+    this.dispose();
+    this.uploader.cancel();
+  }
+}

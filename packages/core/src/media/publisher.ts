@@ -1,0 +1,161 @@
+import type { LocalTrackPublication, Room } from "livekit-client";
+import { AlertRunError, isTransient, toAlertRunError } from "../errors.js";
+import type { MediaToken } from "../types.js";
+import { abortableSleep, backoffDelay } from "../util/backoff.js";
+import { devWarn } from "../util/dev.js";
+import { writable, type Store } from "../util/store.js";
+import { loadLiveKit } from "./livekit-loader.js";
+import { TOP_LAYER_ENCODING } from "./publish-settings.js";
+import { TokenRefresher } from "./token-refresher.js";
+
+export type PublishConnection = "idle" | "connecting" | "connected" | "reconnecting" | "poor" | "disconnected";
+
+/**
+ * Publishes the broadcaster's camera and microphone to the alert's LiveKit room and keeps them
+ * published: LiveKit's own reconnecting/reconnected cycle is shown in `connection`; when the room
+ * is lost for good (the re-join itself failed, e.g. after a long outage) it joins again with a
+ * fresh token and republishes.
+ *
+ * LiveKit receives clones of the captured tracks: livekit-client stops the tracks it publishes
+ * when a room disconnects, and the originals must live on for the preview and the evidence
+ * recorder.
+ */
+export class Publisher {
+  private readonly connectionStore = writable<PublishConnection>("idle");
+  readonly connection: Store<PublishConnection> = this.connectionStore;
+  private readonly refresher: TokenRefresher;
+  private room: Room | null = null;
+  private stopped = false;
+  private readonly abort = new AbortController();
+  private published: MediaStreamTrack[] = [];
+  private poor = false;
+
+  constructor(
+    fetchToken: () => Promise<MediaToken>,
+    private readonly tracks: MediaStreamTrack[],
+    private readonly onError: (error: AlertRunError) => void,
+  ) {
+    this.refresher = new TokenRefresher(fetchToken);
+  }
+
+  /** Connects and publishes, retrying transient failures until `stop()`. Never rejects. */
+  async start(): Promise<void> {
+    for (let attempt = 0; !this.stopped; attempt++) {
+      this.connectionStore.set(attempt === 0 ? "connecting" : "reconnecting");
+      try {
+        const token = attempt === 0 ? await this.refresher.start() : await this.refresher.fresh();
+        await this.connectAndPublish(token);
+        return;
+      } catch (error) {
+        if (this.stopped) return;
+        const failure = toAlertRunError(error, "media/connect-failed");
+        if (!isTransient(error) && failure.code !== "media/connect-failed") {
+          this.connectionStore.set("disconnected");
+          this.onError(failure);
+          return;
+        }
+        devWarn("publishing failed; retrying", error);
+        await abortableSleep(backoffDelay(attempt, { baseMs: 500, maxMs: 10_000 }), this.abort.signal);
+      }
+    }
+  }
+
+  private async connectAndPublish(token: MediaToken): Promise<void> {
+    const lk = await loadLiveKit();
+    this.disposeRoom();
+    // Default room and connect options: exactly what production uses.
+    const room = new lk.Room();
+    this.room = room;
+    room
+      .on(lk.RoomEvent.Reconnecting, () => this.setConnection("reconnecting"))
+      .on(lk.RoomEvent.SignalReconnecting, () => this.setConnection("reconnecting"))
+      .on(lk.RoomEvent.Reconnected, () => this.setConnection("connected"))
+      .on(lk.RoomEvent.ConnectionQualityChanged, (quality, participant) => {
+        if (participant !== room.localParticipant) return;
+        this.poor = quality === lk.ConnectionQuality.Poor || quality === lk.ConnectionQuality.Lost;
+        if (room.state === lk.ConnectionState.Connected) this.setConnection("connected");
+      })
+      .on(lk.RoomEvent.Disconnected, () => {
+        if (this.stopped || this.room !== room) return;
+        // LiveKit gave up on this room: join again with a fresh token.
+        this.connectionStore.set("reconnecting");
+        void this.start();
+      });
+    await room.connect(token.url, token.token);
+    if (this.stopped) {
+      await room.disconnect();
+      return;
+    }
+    const publications: Promise<LocalTrackPublication>[] = [];
+    this.stopPublishedClones();
+    for (const original of this.tracks) {
+      if (original.readyState === "ended") continue;
+      const track = original.clone();
+      this.published.push(track);
+      if (track.kind === "video") {
+        publications.push(
+          room.localParticipant.publishTrack(track, {
+            name: "camera",
+            source: lk.Track.Source.Camera,
+            videoCodec: "vp8",
+            simulcast: true,
+            videoSimulcastLayers: [lk.VideoPresets.h180, lk.VideoPresets.h360],
+            videoEncoding: TOP_LAYER_ENCODING,
+          }),
+        );
+      } else {
+        publications.push(
+          room.localParticipant.publishTrack(track, {
+            name: "microphone",
+            source: lk.Track.Source.Microphone,
+            audioPreset: lk.AudioPresets.speech,
+            dtx: true,
+            red: true,
+          }),
+        );
+      }
+    }
+    const results = await Promise.allSettled(publications);
+    const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    if (failed.length === results.length && results.length > 0) {
+      throw new AlertRunError("media/connect-failed", "Could not publish any track.", failed[0]?.reason);
+    }
+    for (const f of failed) devWarn("a track could not be published", f.reason);
+    this.setConnection("connected");
+  }
+
+  private setConnection(state: "connected" | "reconnecting"): void {
+    if (this.stopped) return;
+    this.connectionStore.set(state === "connected" && this.poor ? "poor" : state);
+  }
+
+  private stopPublishedClones(): void {
+    for (const track of this.published) track.stop();
+    this.published = [];
+  }
+
+  private disposeRoom(): void {
+    const room = this.room;
+    this.room = null;
+    if (room) {
+      room.removeAllListeners();
+      room.disconnect().catch(() => undefined);
+    }
+  }
+
+  /** Leaves the room and stops the clones (the caller stops the captured originals). */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.abort.abort();
+    this.refresher.stop();
+    const room = this.room;
+    this.room = null;
+    if (room) {
+      room.removeAllListeners();
+      await room.disconnect().catch(() => undefined);
+    }
+    this.stopPublishedClones();
+    this.connectionStore.set("disconnected");
+  }
+}

@@ -1,0 +1,158 @@
+import type { RemoteTrack, Room } from "livekit-client";
+import { isTransient, toAlertRunError, type AlertRunError } from "../errors.js";
+import type { MediaToken } from "../types.js";
+import { abortableSleep, backoffDelay } from "../util/backoff.js";
+import { devWarn } from "../util/dev.js";
+import { writable, type Store } from "../util/store.js";
+import { loadLiveKit } from "./livekit-loader.js";
+import { TokenRefresher } from "./token-refresher.js";
+
+export type SubscribeConnection = "idle" | "connecting" | "connected" | "reconnecting" | "disconnected";
+export type Quality = "unknown" | "excellent" | "good" | "poor" | "lost";
+
+/**
+ * Joins an alert's LiveKit room with a subscribe-only token and exposes what the broadcaster
+ * publishes as one MediaStream. Adaptive stream is on, so the SFU sends a layer sized to the
+ * `<video>` it plays in — which livekit-client only knows through `attach(element)`; without an
+ * attached element, production LiveKit pauses the video.
+ */
+export class Subscriber {
+  private readonly streamStore = writable<MediaStream | null>(null);
+  readonly stream: Store<MediaStream | null> = this.streamStore;
+  private readonly connectionStore = writable<SubscribeConnection>("idle");
+  readonly connection: Store<SubscribeConnection> = this.connectionStore;
+  private readonly qualityStore = writable<Quality>("unknown");
+  readonly quality: Store<Quality> = this.qualityStore;
+  private readonly refresher: TokenRefresher;
+  private room: Room | null = null;
+  private readonly tracks = new Map<string, RemoteTrack>();
+  private readonly elements = new Set<HTMLMediaElement>();
+  private stopped = false;
+  private readonly abort = new AbortController();
+
+  constructor(
+    fetchToken: () => Promise<MediaToken>,
+    private readonly onError: (error: AlertRunError) => void,
+  ) {
+    this.refresher = new TokenRefresher(fetchToken);
+  }
+
+  /** Connects, retrying transient failures until `stop()`. Never rejects. */
+  async start(): Promise<void> {
+    for (let attempt = 0; !this.stopped; attempt++) {
+      this.connectionStore.set(attempt === 0 ? "connecting" : "reconnecting");
+      try {
+        const token = attempt === 0 ? await this.refresher.start() : await this.refresher.fresh();
+        await this.connect(token);
+        return;
+      } catch (error) {
+        if (this.stopped) return;
+        const failure = toAlertRunError(error, "media/connect-failed");
+        if (!isTransient(error) && failure.code !== "media/connect-failed") {
+          this.connectionStore.set("disconnected");
+          this.onError(failure);
+          return;
+        }
+        devWarn("joining the alert's media room failed; retrying", error);
+        await abortableSleep(backoffDelay(attempt, { baseMs: 500, maxMs: 10_000 }), this.abort.signal);
+      }
+    }
+  }
+
+  private async connect(token: MediaToken): Promise<void> {
+    const lk = await loadLiveKit();
+    this.disposeRoom();
+    const room = new lk.Room({ adaptiveStream: true });
+    this.room = room;
+    room
+      .on(lk.RoomEvent.TrackSubscribed, (track) => this.addTrack(track))
+      .on(lk.RoomEvent.TrackUnsubscribed, (track) => this.removeTrack(track))
+      .on(lk.RoomEvent.Reconnecting, () => this.connectionStore.set("reconnecting"))
+      .on(lk.RoomEvent.SignalReconnecting, () => this.connectionStore.set("reconnecting"))
+      .on(lk.RoomEvent.Reconnected, () => this.connectionStore.set("connected"))
+      .on(lk.RoomEvent.ConnectionQualityChanged, (quality, participant) => {
+        // The publisher's link decides what the responder sees; fall back to our own.
+        if (participant === room.localParticipant && room.remoteParticipants.size > 0) return;
+        this.qualityStore.set(quality as Quality);
+      })
+      .on(lk.RoomEvent.Disconnected, () => {
+        if (this.stopped || this.room !== room) return;
+        this.clearTracks();
+        this.connectionStore.set("reconnecting");
+        void this.start();
+      });
+    await room.connect(token.url, token.token);
+    if (this.stopped) {
+      await room.disconnect();
+      return;
+    }
+    this.connectionStore.set("connected");
+  }
+
+  private addTrack(track: RemoteTrack): void {
+    const key = track.sid ?? track.mediaStreamTrack.id;
+    this.tracks.set(key, track);
+    for (const element of this.elements) track.attach(element);
+    this.emitStream();
+  }
+
+  private removeTrack(track: RemoteTrack): void {
+    const key = track.sid ?? track.mediaStreamTrack.id;
+    if (!this.tracks.delete(key)) return;
+    for (const element of this.elements) track.detach(element);
+    this.emitStream();
+  }
+
+  private clearTracks(): void {
+    for (const track of this.tracks.values()) for (const element of this.elements) track.detach(element);
+    this.tracks.clear();
+    this.emitStream();
+  }
+
+  /** A new MediaStream per change, so subscribers that set `srcObject` see the new track set. */
+  private emitStream(): void {
+    const tracks = [...this.tracks.values()].map((t) => t.mediaStreamTrack);
+    this.streamStore.set(tracks.length > 0 ? new MediaStream(tracks) : null);
+  }
+
+  /** Whether a video track is being received. */
+  hasVideo(): boolean {
+    return [...this.tracks.values()].some((t) => t.kind === "video");
+  }
+
+  /** Plays the remote tracks in `element` through livekit-client (adaptive stream follows it). */
+  attach(element: HTMLMediaElement): () => void {
+    this.elements.add(element);
+    for (const track of this.tracks.values()) track.attach(element);
+    return () => {
+      if (!this.elements.delete(element)) return;
+      for (const track of this.tracks.values()) track.detach(element);
+    };
+  }
+
+  private disposeRoom(): void {
+    const room = this.room;
+    this.room = null;
+    if (room) {
+      room.removeAllListeners();
+      room.disconnect().catch(() => undefined);
+    }
+    this.clearTracks();
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.abort.abort();
+    this.refresher.stop();
+    const room = this.room;
+    this.room = null;
+    if (room) {
+      room.removeAllListeners();
+      await room.disconnect().catch(() => undefined);
+    }
+    this.clearTracks();
+    this.elements.clear();
+    this.connectionStore.set("disconnected");
+  }
+}

@@ -1,0 +1,62 @@
+/** Shapes shared with the backend (docs/contracts.md). */
+
+export type AckKind = "seen" | "on_my_way" | "called_emergency_services";
+export const ACK_KINDS: readonly AckKind[] = ["seen", "on_my_way", "called_emergency_services"];
+
+export interface AlertLocation {
+  lat: number;
+  lng: number;
+  accuracy: number;
+  heading: number | null;
+  at: number;
+}
+
+export interface AlertSummary {
+  alertId: string;
+  site: string;
+  category: string | null;
+  status: "active" | "ended";
+  startedAt: number;
+  endedAt: number | null;
+  endReason: string | null;
+  location: AlertLocation | null;
+  acks: { seen: number; on_my_way: number; called_emergency_services: number };
+  viewerCount: number;
+  streamStatus: "pending" | "live" | "ended";
+}
+
+export interface ChatMessage {
+  messageId: string;
+  alertId: string;
+  author: "reporter" | "responder";
+  displayName: string;
+  text: string;
+  sentAt: number;
+}
+
+export type TrailPoint = AlertLocation;
+
+export interface SiteConfig {
+  site: string;
+  name: string;
+  audience: "public" | "signed-in" | "responders";
+  allowAnonymous: boolean;
+  retentionDays: number;
+}
+
+export interface MediaToken {
+  url: string;
+  token: string;
+  expiresAt: number;
+  room: string;
+  identity: string;
+}
+
+export interface ClipInfo {
+  clipId: string;
+  seq: number;
+  startedAt: number;
+  durationMs: number;
+  mimeType: string;
+  url: string | null;
+}

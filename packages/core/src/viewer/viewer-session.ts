@@ -1,0 +1,304 @@
+import type { ConvexConnection } from "../backend/convex-connection.js";
+import { AlertRunError } from "../errors.js";
+import { Subscriber, type Quality } from "../media/subscriber.js";
+import { ACK_KINDS, type AckKind, type AlertSummary, type ChatMessage, type MediaToken } from "../types.js";
+import { retry } from "../util/backoff.js";
+import { boundary } from "../util/boundary.js";
+import { devWarn } from "../util/dev.js";
+import type { MachineState } from "../util/state-machine.js";
+import { writable, type Store } from "../util/store.js";
+import { validateMessage } from "../util/validate-message.js";
+import { persistentViewerId } from "./viewer-id.js";
+import { createViewerMachine, type ViewerStateName } from "./viewer-machine.js";
+
+export interface WatchOptions {
+  /** Stable id of this responder (default: one persisted in localStorage). */
+  viewerId?: string;
+  /** Shown next to this responder's chat messages. */
+  displayName?: string;
+}
+
+export interface ViewerSession {
+  readonly state: Store<MachineState<ViewerStateName>>;
+  readonly alertId: Store<string | null>;
+  readonly alert: Store<AlertSummary | null>;
+  /** Remote video+audio for a `<video>`; prefer `attach()` which also drives adaptive stream. */
+  readonly stream: Store<MediaStream | null>;
+  readonly quality: Store<Quality>;
+  readonly messages: Store<ChatMessage[]>;
+  readonly myAcks: Store<ReadonlySet<AckKind>>;
+  /** The last error of a host-called method or of background work. */
+  readonly lastError: Store<AlertRunError | null>;
+  /** This responder's id (presence, acknowledgements, chat). */
+  readonly viewerId: string;
+  /**
+   * Plays the remote stream in `element` and lets LiveKit's adaptive stream size and pause video
+   * to it (production LiveKit pauses video that no element shows). Returns a detach function.
+   */
+  attach(element: HTMLMediaElement): () => void;
+  acknowledge(kind: AckKind): Promise<void>;
+  sendMessage(text: string): Promise<void>;
+  close(): void;
+}
+
+const HEARTBEAT_MS = 10_000;
+
+/** Everything that belongs to the alert currently watched; torn down when it changes. */
+interface Watched {
+  alertId: string;
+  subscriber: Subscriber | null;
+  disposers: (() => void)[];
+  heartbeat: ReturnType<typeof setInterval> | null;
+}
+
+/**
+ * A responder watching one alert, or with `"latest"` whichever active alert of the site is
+ * newest. The state follows the alert (`waiting` until its stream is live), the media room
+ * (`connecting`, `reconnecting`) and the tracks (`live` once one plays).
+ */
+export class WatchSession implements ViewerSession {
+  private readonly machine = createViewerMachine();
+  readonly state = this.machine.state;
+  private readonly alertIdStore = writable<string | null>(null);
+  readonly alertId: Store<string | null> = this.alertIdStore;
+  private readonly alertStore = writable<AlertSummary | null>(null);
+  readonly alert: Store<AlertSummary | null> = this.alertStore;
+  private readonly streamStore = writable<MediaStream | null>(null);
+  readonly stream: Store<MediaStream | null> = this.streamStore;
+  private readonly qualityStore = writable<Quality>("unknown");
+  readonly quality: Store<Quality> = this.qualityStore;
+  private readonly messagesStore = writable<ChatMessage[]>([]);
+  readonly messages: Store<ChatMessage[]> = this.messagesStore;
+  private readonly myAcksStore = writable<ReadonlySet<AckKind>>(new Set());
+  readonly myAcks: Store<ReadonlySet<AckKind>> = this.myAcksStore;
+  private readonly lastErrorStore = writable<AlertRunError | null>(null);
+  readonly lastError: Store<AlertRunError | null> = this.lastErrorStore;
+  readonly viewerId: string;
+  private watched: Watched | null = null;
+  private readonly elements = new Map<HTMLMediaElement, () => void>();
+  private stopActive: (() => void) | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly backend: ConvexConnection,
+    private readonly site: string,
+    private readonly target: string,
+    private readonly options: WatchOptions = {},
+    configError: AlertRunError | null = null,
+  ) {
+    this.viewerId = options.viewerId ?? persistentViewerId();
+    if (configError) {
+      this.machine.transition("error", "invalid configuration", configError);
+      return;
+    }
+    if (typeof target !== "string" || target === "") {
+      this.machine.transition("error", "no alert to watch", new AlertRunError("alert/not-found", "No alert id was given."));
+      return;
+    }
+    if (target === "latest") this.followLatest();
+    else this.switchTo(target);
+  }
+
+  private followLatest(): void {
+    this.machine.transition("waiting", "waiting for an active alert");
+    const active = this.backend.watch<AlertSummary[]>("alerts:active", { site: this.site });
+    const unsubscribe = active.subscribe((value) => {
+      if (this.closed) return;
+      if (value.status === "error") {
+        this.fail(value.error, "could not load active alerts");
+        return;
+      }
+      if (value.status !== "ready") return;
+      const newest = value.value[0];
+      if (newest && newest.alertId !== this.watched?.alertId) this.switchTo(newest.alertId);
+    });
+    this.stopActive = () => {
+      unsubscribe();
+      active.dispose();
+    };
+  }
+
+  private switchTo(alertId: string): void {
+    this.teardown();
+    const watched: Watched = { alertId, subscriber: null, disposers: [], heartbeat: null };
+    this.watched = watched;
+    this.alertIdStore.set(alertId);
+    this.alertStore.set(null);
+    this.messagesStore.set([]);
+    this.myAcksStore.set(new Set());
+    this.streamStore.set(null);
+    this.moveTo("waiting", "waiting for the alert");
+
+    const alert = this.backend.watch<AlertSummary | null>("alerts:get", { alertId });
+    const messages = this.backend.watch<ChatMessage[]>("messages:list", { alertId });
+    watched.disposers.push(
+      alert.subscribe((value) => {
+        if (this.watched !== watched) return;
+        if (value.status === "error") return this.fail(value.error, "could not load the alert");
+        if (value.status !== "ready") return;
+        this.onAlert(watched, value.value);
+      }),
+      messages.subscribe((value) => {
+        if (this.watched === watched && value.status === "ready") this.messagesStore.set(value.value);
+      }),
+      () => alert.dispose(),
+      () => messages.dispose(),
+    );
+  }
+
+  private onAlert(watched: Watched, alert: AlertSummary | null): void {
+    if (!alert) {
+      this.fail(new AlertRunError("alert/not-found", "This alert does not exist."), "alert not found");
+      return;
+    }
+    this.alertStore.set(alert);
+    if (alert.status === "ended") {
+      this.stopMedia(watched);
+      this.streamStore.set(null);
+      this.moveTo("ended", `alert ended: ${alert.endReason ?? "no reason given"}`);
+      return;
+    }
+    if (!watched.heartbeat) this.startHeartbeat(watched);
+    if (!watched.subscriber) this.startMedia(watched);
+    this.recompute();
+  }
+
+  private startMedia(watched: Watched): void {
+    const subscriber = new Subscriber(
+      () =>
+        this.backend.action<MediaToken>("media:viewToken", {
+          alertId: watched.alertId,
+          viewerId: this.viewerId,
+          ...(this.options.displayName ? { displayName: this.options.displayName } : {}),
+        }),
+      (error) => {
+        this.lastErrorStore.set(error);
+        if (this.watched === watched) this.fail(error, "could not join the alert's media");
+      },
+    );
+    watched.subscriber = subscriber;
+    for (const element of this.elements.keys()) this.elements.set(element, subscriber.attach(element));
+    watched.disposers.push(
+      subscriber.stream.subscribe((stream) => {
+        if (this.watched !== watched) return;
+        this.streamStore.set(stream);
+        this.recompute();
+      }),
+      subscriber.connection.subscribe(() => this.watched === watched && this.recompute()),
+      subscriber.quality.subscribe((q) => this.watched === watched && this.qualityStore.set(q)),
+    );
+    void subscriber.start();
+  }
+
+  /** Derives the state from the alert, the room connection and the tracks. */
+  private recompute(): void {
+    const watched = this.watched;
+    const alert = this.alertStore.get();
+    if (!watched || !alert || alert.status === "ended" || this.machine.isIn("error")) return;
+    const connection = watched.subscriber?.connection.get() ?? "idle";
+    const hasTrack = this.streamStore.get() !== null;
+    if (connection === "reconnecting" && this.machine.isIn("live", "reconnecting")) {
+      this.moveTo("reconnecting", "media connection lost; reconnecting");
+    } else if (hasTrack) {
+      this.moveTo("live", "receiving the broadcast");
+    } else if (alert.streamStatus === "live") {
+      this.moveTo("connecting", "joining the stream");
+    } else {
+      this.moveTo("waiting", "waiting for the broadcaster's stream");
+    }
+  }
+
+  private moveTo(name: ViewerStateName, reason: string): void {
+    if (this.machine.name === name) this.machine.explain(reason);
+    else this.machine.transition(name, reason);
+  }
+
+  private startHeartbeat(watched: Watched): void {
+    const beat = (): void => {
+      if (this.watched !== watched) return;
+      this.backend.mutation("presence:heartbeat", { alertId: watched.alertId, viewerId: this.viewerId }).catch((error: unknown) => {
+        devWarn("presence heartbeat failed", error);
+      });
+    };
+    beat();
+    watched.heartbeat = setInterval(beat, HEARTBEAT_MS);
+  }
+
+  private stopMedia(watched: Watched): void {
+    if (watched.heartbeat) clearInterval(watched.heartbeat);
+    watched.heartbeat = null;
+    const subscriber = watched.subscriber;
+    if (subscriber) {
+      void subscriber.stop();
+      for (const element of this.elements.keys()) this.elements.set(element, () => undefined);
+    }
+  }
+
+  private teardown(): void {
+    const watched = this.watched;
+    if (!watched) return;
+    this.watched = null;
+    this.stopMedia(watched);
+    for (const dispose of watched.disposers.splice(0)) dispose();
+  }
+
+  private fail(error: AlertRunError, reason: string): void {
+    this.lastErrorStore.set(error);
+    if (!this.machine.isIn("error", "ended")) this.machine.transition("error", reason, error);
+  }
+
+  attach(element: HTMLMediaElement): () => void {
+    if (this.elements.has(element)) return () => this.detach(element);
+    const detach = this.watched?.subscriber?.attach(element) ?? (() => undefined);
+    this.elements.set(element, detach);
+    return () => this.detach(element);
+  }
+
+  private detach(element: HTMLMediaElement): void {
+    const detach = this.elements.get(element);
+    this.elements.delete(element);
+    detach?.();
+  }
+
+  acknowledge(kind: AckKind): Promise<void> {
+    return boundary(async () => {
+      if (!ACK_KINDS.includes(kind)) throw new AlertRunError("backend/invalid-ack", `Unknown acknowledgement "${String(kind)}".`);
+      const alertId = this.requireActive();
+      await retry(() => this.backend.mutation("acks:add", { alertId, viewerId: this.viewerId, kind }), { maxAttempts: 5 });
+      if (this.alertIdStore.get() === alertId) this.myAcksStore.update((acks) => new Set([...acks, kind]));
+    }, this.lastErrorStore);
+  }
+
+  sendMessage(text: string): Promise<void> {
+    return boundary(async () => {
+      const checked = validateMessage(text);
+      const alertId = this.requireActive();
+      await retry(
+        () =>
+          this.backend.mutation("messages:send", {
+            alertId,
+            viewerId: this.viewerId,
+            text: checked,
+            ...(this.options.displayName ? { displayName: this.options.displayName } : {}),
+          }),
+        { maxAttempts: 5 },
+      );
+    }, this.lastErrorStore);
+  }
+
+  private requireActive(): string {
+    const alertId = this.alertIdStore.get();
+    if (!alertId) throw new AlertRunError("alert/not-found", "No alert is being watched yet.");
+    if (this.alertStore.get()?.status === "ended") throw new AlertRunError("alert/ended", "This alert has ended.");
+    return alertId;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.stopActive?.();
+    this.teardown();
+    for (const element of [...this.elements.keys()]) this.detach(element);
+    if (!this.machine.isIn("ended")) this.machine.transition("ended", "closed by the viewer");
+  }
+}
