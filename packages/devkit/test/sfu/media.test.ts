@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { startDevSfu, type DevSfu } from "../../src/sfu/index.js";
+import { AccessToken } from "livekit-server-sdk";
 import { launchBrowser, mintToken, openPage, servePage, waitFor } from "./harness.js";
 
 // Real livekit-client in headless Chromium (fake camera + microphone) through the dev SFU.
@@ -38,6 +39,21 @@ describe("dev SFU media", () => {
     await new Promise((r) => setTimeout(r, 600));
     expect(await b.api.audioBytesReceived()).toBeGreaterThan(bytes1);
 
+    // B started on the lowest simulcast layer; it moves up once a higher one flows.
+    const upgraded = await waitFor(
+      "a layer above q on B",
+      async () => {
+        const g = await b.api.grab();
+        return g && Number(g.split("x")[0]) > 320 ? g : null;
+      },
+      20_000,
+      250,
+    );
+    console.log(`B switched up to ${upgraded.split(":")[0]}`);
+
+    // A subscribe-only token cannot publish (the client refuses from the join permissions).
+    expect(await b.api.tryPublishCamera()).toMatch(/insufficient permissions/);
+
     // A late viewer: the SFU asks the publisher for a keyframe when it connects.
     const c = await openPage(browser, page.url);
     await c.api.connect(sfu.url, await mintToken("carol", { room, canPublish: false }), false);
@@ -52,4 +68,12 @@ describe("dev SFU media", () => {
     expect(await b.api.events()).toContain("left:alice");
     await Promise.all([b.api.leave(), c.api.leave()]);
   }, 90_000);
+
+  it("refuses a browser whose token is signed with the wrong secret", async () => {
+    const d = await openPage(browser, page.url);
+    const forged = new AccessToken("devkey", "wrong-secret", { identity: "mallory" });
+    forged.addGrant({ roomJoin: true, room: "media-room" });
+    await expect(d.api.connect(sfu.url, await forged.toJwt(), false)).rejects.toThrow(/invalid token/);
+    await d.page.context().close();
+  }, 30_000);
 });

@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AddTrackRequest, ParticipantInfo_State, Ping, RequestResponse_Reason, TrackSource, TrackType } from "@livekit/protocol";
+import { AccessToken } from "livekit-server-sdk";
+import { startDevSfu, type DevSfu } from "../../src/sfu/index.js";
+import { mintToken } from "./harness.js";
+import { RawSignalClient } from "./signal-client.js";
+
+const httpUrl = (sfu: DevSfu, path: string) => sfu.url.replace(/^ws/, "http") + path;
+
+describe("dev SFU signaling", () => {
+  let sfu: DevSfu;
+  const logs: string[] = [];
+
+  beforeAll(async () => {
+    sfu = await startDevSfu({ port: 0, log: (m) => logs.push(m) });
+  });
+  afterAll(async () => {
+    await sfu?.close();
+  });
+
+  it("answers /rtc/validate like LiveKit: 200 for a good token, 401 with the reason for a bad or expired one", async () => {
+    const good = await mintToken("val", { room: "r" });
+    const ok = await fetch(httpUrl(sfu, `/rtc/validate?access_token=${good}`));
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("access-control-allow-origin")).toBe("*");
+
+    const forged = await new AccessToken("devkey", "not-the-secret", { identity: "x" });
+    forged.addGrant({ roomJoin: true, room: "r" });
+    const bad = await fetch(httpUrl(sfu, `/rtc/validate?access_token=${await forged.toJwt()}`));
+    expect(bad.status).toBe(401);
+    expect(await bad.text()).toMatch(/^invalid token: /);
+
+    const expiredToken = new AccessToken("devkey", "secret", { identity: "x", ttl: -60 });
+    expiredToken.addGrant({ roomJoin: true, room: "r" });
+    const expired = await fetch(httpUrl(sfu, `/rtc/validate?access_token=${await expiredToken.toJwt()}`));
+    expect(expired.status).toBe(401);
+    expect(await expired.text()).toMatch(/exp/);
+
+    const noJoin = await fetch(httpUrl(sfu, `/rtc/validate?access_token=${await mintToken("x", { room: "r", roomJoin: false })}`));
+    expect(noJoin.status).toBe(401);
+    expect(await noJoin.text()).toBe("permissions denied");
+
+    // v1 is not implemented: a valid token gets 404 there so the client retries on /rtc.
+    const v1 = await fetch(httpUrl(sfu, `/rtc/v1/validate?access_token=${good}`));
+    expect(v1.status).toBe(404);
+    expect(v1.headers.get("access-control-allow-origin")).toBe("*");
+  });
+
+  it("refuses the socket for a bad token and for /rtc/v1", async () => {
+    const forged = new AccessToken("devkey", "wrong", { identity: "x" });
+    forged.addGrant({ roomJoin: true, room: "r" });
+    await expect(RawSignalClient.connect(sfu.url, await forged.toJwt())).rejects.toThrow("HTTP 401");
+    const good = await mintToken("v1", { room: "r" });
+    await expect(RawSignalClient.connect(sfu.url, "")).rejects.toThrow("HTTP 401");
+    await expect(RawSignalClient.connect(sfu.url, good, "/rtc/v1")).rejects.toThrow("HTTP 404");
+  });
+
+  it("joins with LiveKit's join response and answers pings", async () => {
+    const c = await RawSignalClient.connect(sfu.url, await mintToken("joiner", { room: "join-room" }));
+    const join = await c.next("join", (m) => (m.message.case === "join" ? m.message.value : undefined));
+    expect(join.participant?.identity).toBe("joiner");
+    expect(join.participant?.sid).toMatch(/^PA_/);
+    expect(join.participant?.permission?.canPublish).toBe(true);
+    expect(join.serverInfo?.version).not.toBe("");
+    expect(join.subscriberPrimary).toBe(false);
+    expect(join.pingInterval).toBeGreaterThan(0);
+    c.send({ case: "pingReq", value: new Ping({ timestamp: 1234n, rtt: 0n }) });
+    const pong = await c.next("pong", (m) => (m.message.case === "pongResp" ? m.message.value : undefined));
+    expect(pong.lastPingTimestamp).toBe(1234n);
+    c.close();
+  });
+
+  it("refuses to publish without the grant", async () => {
+    const viewer = await RawSignalClient.connect(sfu.url, await mintToken("viewer", { room: "grant-room", canPublish: false }));
+    const join = await viewer.next("join", (m) => (m.message.case === "join" ? m.message.value : undefined));
+    expect(join.participant?.permission?.canPublish).toBe(false);
+    viewer.send({
+      case: "addTrack",
+      value: new AddTrackRequest({ cid: "cam", name: "camera", type: TrackType.VIDEO, source: TrackSource.CAMERA }),
+    });
+    const refusal = await viewer.next("refusal", (m) =>
+      m.message.case === "requestResponse" ? m.message.value : undefined,
+    );
+    expect(refusal.reason).toBe(RequestResponse_Reason.NOT_ALLOWED);
+    expect(viewer.messages.some((m) => m.message.case === "trackPublished")).toBe(false);
+
+    // canPublishSources limits sources: microphone only.
+    const mic = await RawSignalClient.connect(sfu.url, await mintToken("mic", { room: "grant-room", canPublishSources: [TrackSource.MICROPHONE] }));
+    mic.send({ case: "addTrack", value: new AddTrackRequest({ cid: "cam", type: TrackType.VIDEO, source: TrackSource.CAMERA }) });
+    mic.send({ case: "addTrack", value: new AddTrackRequest({ cid: "mic", type: TrackType.AUDIO, source: TrackSource.MICROPHONE }) });
+    const published = await mic.next("mic published", (m) => (m.message.case === "trackPublished" ? m.message.value : undefined));
+    expect(published.cid).toBe("mic");
+    expect(mic.messages.filter((m) => m.message.case === "requestResponse")).toHaveLength(1);
+    viewer.close();
+    mic.close();
+  });
+
+  it("closes only the participant that sends a malformed message", async () => {
+    const room = "malformed-room";
+    const good = await RawSignalClient.connect(sfu.url, await mintToken("good", { room }));
+    await good.next("join", (m) => (m.message.case === "join" ? true : undefined));
+    const bad = await RawSignalClient.connect(sfu.url, await mintToken("bad", { room }));
+    await bad.next("join", (m) => (m.message.case === "join" ? true : undefined));
+    bad.ws.send(Buffer.from([0xff, 0xff, 0xff, 0x07, 0x01]));
+    await bad.waitClosed();
+    expect(bad.messages.some((m) => m.message.case === "leave")).toBe(true);
+    await good.next("bad's departure", (m) =>
+      m.message.case === "update" &&
+      m.message.value.participants.some((p) => p.identity === "bad" && p.state === ParticipantInfo_State.DISCONNECTED)
+        ? true
+        : undefined,
+    );
+    // The other participant and the server carry on.
+    good.send({ case: "pingReq", value: new Ping({ timestamp: 7n }) });
+    await good.next("pong", (m) => (m.message.case === "pongResp" && m.message.value.lastPingTimestamp === 7n ? true : undefined));
+    expect(good.closed).toBe(false);
+    // A malformed candidate inside a valid frame is handled the same way.
+    const worse = await RawSignalClient.connect(sfu.url, await mintToken("worse", { room }));
+    await worse.next("join", (m) => (m.message.case === "join" ? true : undefined));
+    worse.ws.send("not json at all", { binary: false });
+    await worse.waitClosed();
+    expect(good.closed).toBe(false);
+    const again = await RawSignalClient.connect(sfu.url, await mintToken("again", { room }));
+    await again.next("join", (m) => (m.message.case === "join" ? true : undefined));
+    again.close();
+    good.close();
+  });
+
+  it("lets a second connection with the same identity replace the first", async () => {
+    const first = await RawSignalClient.connect(sfu.url, await mintToken("twin", { room: "dup" }));
+    await first.next("join", (m) => (m.message.case === "join" ? true : undefined));
+    const second = await RawSignalClient.connect(sfu.url, await mintToken("twin", { room: "dup" }));
+    await second.next("join", (m) => (m.message.case === "join" ? true : undefined));
+    await first.waitClosed();
+    expect(second.closed).toBe(false);
+    second.close();
+  });
+});
