@@ -1,0 +1,175 @@
+import { v } from "convex/values";
+import { internalMutation, internalQuery, mutation, query } from "./_generated/server";
+import type { MutationCtx } from "./_generated/server";
+import type { Doc } from "./_generated/dataModel";
+import { findAlert, requireAlert, requireAudience, requireOwner, requireReader, requireSite } from "./lib/access";
+import { now } from "./lib/clock";
+import { PUBLISHER_IDENTITY } from "./lib/config";
+import { fail } from "./lib/errors";
+import { staleAtFor } from "./lib/liveness";
+import { deriveOwnerKey, hashOwnerKey, randomId } from "./lib/ownerKey";
+import { LIMITS, requireToken } from "./lib/rateLimit";
+import { toSummary } from "./lib/summary";
+import { checkCategory, checkClientRequestId, checkPosition, checkReason, checkSite } from "./lib/validate";
+
+/** Most active alerts one site shows at once; more than this is a mass-casualty dashboard problem. */
+const ACTIVE_LIMIT = 100;
+
+/**
+ * Raises an alert. Idempotent on (site, clientRequestId): a retried press returns the same
+ * `{alertId, ownerKey}` and never creates a second alert or spends a rate-limit token.
+ */
+export const start = mutation({
+  args: {
+    site: v.string(),
+    clientRequestId: v.string(),
+    category: v.optional(v.string()),
+    location: v.optional(v.object({ lat: v.number(), lng: v.number(), accuracy: v.number() })),
+  },
+  handler: async (ctx, args) => {
+    checkSite(args.site);
+    checkClientRequestId(args.clientRequestId);
+    if (args.category !== undefined) checkCategory(args.category);
+    if (args.location) checkPosition(args.location);
+    const site = await requireSite(ctx, args.site);
+    const identity = await ctx.auth.getUserIdentity();
+    if (!identity && !site.allowAnonymous) fail("auth/required", "Sign in to raise an alert on this site.");
+
+    const ownerKey = await deriveOwnerKey(site.slug, args.clientRequestId);
+    const existing = await ctx.db
+      .query("alerts")
+      .withIndex("by_site_request", (q) => q.eq("site", site.slug).eq("clientRequestId", args.clientRequestId))
+      .first();
+    if (existing) return { alertId: existing._id as string, ownerKey };
+
+    await requireToken(ctx, `start:site:${site.slug}`, LIMITS.startPerSite);
+    if (identity) await requireToken(ctx, `start:user:${identity.tokenIdentifier}`, LIMITS.startPerUser);
+
+    const t = now();
+    const location = args.location ? { ...args.location, at: t } : undefined;
+    const alertId = await ctx.db.insert("alerts", {
+      site: site.slug,
+      clientRequestId: args.clientRequestId,
+      ownerKeyHash: await hashOwnerKey(ownerKey),
+      ...(identity ? { ownerToken: identity.tokenIdentifier } : {}),
+      ...(args.category !== undefined ? { category: args.category } : {}),
+      status: "active",
+      startedAt: t,
+      room: randomId("ar_"),
+      streamStatus: "pending",
+      ...(location ? { location } : {}),
+      acks: { seen: 0, on_my_way: 0, called_emergency_services: 0 },
+      presenceViewers: 0,
+      roomViewers: 0,
+      lastSeenAt: t,
+      staleAt: await staleAtFor(ctx, site.slug, t),
+      publisherMs: 0,
+      viewerMs: 0,
+      presenceMs: 0,
+      purged: false,
+    });
+    if (location) await ctx.db.insert("locations", { alertId, ...location });
+    return { alertId: alertId as string, ownerKey };
+  },
+});
+
+/** Ends an alert (owner only). Ending an ended alert is a no-op. */
+export const end = mutation({
+  args: { alertId: v.string(), ownerKey: v.optional(v.string()), reason: v.string() },
+  handler: async (ctx, { alertId, ownerKey, reason }) => {
+    checkReason(reason);
+    const alert = await requireAlert(ctx, alertId);
+    await requireOwner(ctx, alert, ownerKey);
+    await endAlert(ctx, alert, reason);
+    return null;
+  },
+});
+
+async function endAlert(ctx: MutationCtx, alert: Doc<"alerts">, reason: string): Promise<void> {
+  if (alert.status !== "active") return;
+  await ctx.db.patch(alert._id, {
+    status: "ended",
+    endedAt: now(),
+    endReason: reason,
+    streamStatus: "ended",
+    presenceViewers: 0,
+  });
+}
+
+/** Active alerts of a site, newest first. One index range; ended alerts are never read. */
+export const active = query({
+  args: { site: v.string() },
+  handler: async (ctx, { site }) => {
+    const doc = await requireSite(ctx, site);
+    await requireAudience(ctx, doc);
+    const alerts = await ctx.db
+      .query("alerts")
+      .withIndex("by_site_status_startedAt", (q) => q.eq("site", doc.slug).eq("status", "active"))
+      .order("desc")
+      .take(ACTIVE_LIMIT);
+    return alerts.map(toSummary);
+  },
+});
+
+/** One alert for its owner or anyone the site's audience admits; null when it does not exist. */
+export const get = query({
+  args: { alertId: v.string(), ownerKey: v.optional(v.string()) },
+  handler: async (ctx, { alertId, ownerKey }) => {
+    const alert = await findAlert(ctx, alertId);
+    if (!alert) return null;
+    await requireReader(ctx, alert, ownerKey);
+    return toSummary(alert);
+  },
+});
+
+/**
+ * Cron: ends alerts whose broadcaster has been silent past the site's silence timeout (no
+ * location, no media, no chat). Alerts whose publisher is still connected to LiveKit are
+ * kept and their deadline pushed back. Batched; returns how many it ended.
+ */
+export const endStale = internalMutation({
+  args: {},
+  handler: async (ctx) => {
+    const t = now();
+    const due = await ctx.db
+      .query("alerts")
+      .withIndex("by_status_staleAt", (q) => q.eq("status", "active").lt("staleAt", t))
+      .take(100);
+    let ended = 0;
+    for (const alert of due) {
+      const publisher = await ctx.db
+        .query("participants")
+        .withIndex("by_alert_identity", (q) => q.eq("alertId", alert._id).eq("identity", PUBLISHER_IDENTITY))
+        .first();
+      if (publisher && publisher.leftAt === undefined) {
+        await ctx.db.patch(alert._id, { lastSeenAt: t, staleAt: await staleAtFor(ctx, alert.site, t) });
+        continue;
+      }
+      await endAlert(ctx, alert, "broadcaster-silent");
+      ended++;
+    }
+    return ended;
+  },
+});
+
+/**
+ * Usage of one alert for billing and the cost arithmetic in docs/backend.md:
+ * `npx convex run alerts:usage '{"alertId":"..."}'`.
+ */
+export const usage = internalQuery({
+  args: { alertId: v.string(), pricePerParticipantMinute: v.optional(v.number()) },
+  handler: async (ctx, { alertId, pricePerParticipantMinute }) => {
+    const alert = await requireAlert(ctx, alertId);
+    const price = pricePerParticipantMinute ?? 0.004;
+    const publisherMinutes = alert.publisherMs / 60_000;
+    const viewerMinutes = alert.viewerMs / 60_000;
+    const participantMinutes = publisherMinutes + viewerMinutes;
+    return {
+      publisherMinutes,
+      viewerMinutes,
+      participantMinutes,
+      presenceMinutes: alert.presenceMs / 60_000,
+      estimatedCostUsd: Math.round(participantMinutes * price * 100) / 100,
+    };
+  },
+});

@@ -1,0 +1,105 @@
+import { v } from "convex/values";
+import { mutation, query } from "./_generated/server";
+import type { Doc } from "./_generated/dataModel";
+import { requireAlert, requireOwner, requireReader } from "./lib/access";
+import { now } from "./lib/clock";
+import { CLIP_GRACE_AFTER_END_MS, CLIP_MAX_BYTES, CLIPS_MAX_PER_ALERT } from "./lib/config";
+import { fail } from "./lib/errors";
+import { LIMITS, requireToken } from "./lib/rateLimit";
+
+const MIME = /^(video|audio)\/[a-z0-9.+-]{1,40}(;[ -~]{0,80})?$/;
+
+/** Clips may be added while the alert is active and shortly after, so the last segment lands. */
+function requireAcceptingClips(alert: Doc<"alerts">): void {
+  if (alert.status === "ended" && now() - (alert.endedAt ?? 0) > CLIP_GRACE_AFTER_END_MS) {
+    fail("alert/ended", "The alert ended; no more clips are accepted.");
+  }
+}
+
+/** A one-time URL to POST one evidence segment to (owner only). Responds `{storageId}`. */
+export const generateUploadUrl = mutation({
+  args: { alertId: v.string(), ownerKey: v.optional(v.string()) },
+  handler: async (ctx, { alertId, ownerKey }) => {
+    const alert = await requireAlert(ctx, alertId);
+    await requireOwner(ctx, alert, ownerKey);
+    requireAcceptingClips(alert);
+    await requireToken(ctx, `upload:alert:${alert._id}`, LIMITS.uploadPerAlert);
+    return ctx.storage.generateUploadUrl();
+  },
+});
+
+/**
+ * Attaches an uploaded segment to the alert at position `seq` (owner only). Re-attaching the same
+ * storageId at the same seq is a no-op that returns the existing clip, so uploads can be retried.
+ */
+export const attach = mutation({
+  args: {
+    alertId: v.string(),
+    ownerKey: v.optional(v.string()),
+    storageId: v.string(),
+    seq: v.number(),
+    startedAt: v.number(),
+    durationMs: v.number(),
+    mimeType: v.string(),
+  },
+  handler: async (ctx, args) => {
+    if (!Number.isInteger(args.seq) || args.seq < 0 || args.seq >= CLIPS_MAX_PER_ALERT) {
+      fail("args/invalid", `seq must be an integer from 0 to ${CLIPS_MAX_PER_ALERT - 1}.`);
+    }
+    if (!Number.isFinite(args.startedAt) || args.startedAt < 0) fail("args/invalid", "startedAt must be a ms timestamp.");
+    if (!Number.isFinite(args.durationMs) || args.durationMs <= 0 || args.durationMs > 600_000) {
+      fail("args/invalid", "durationMs must be within (0, 600000].");
+    }
+    if (!MIME.test(args.mimeType)) fail("args/invalid", "mimeType must be a video/* or audio/* type.");
+    const alert = await requireAlert(ctx, args.alertId);
+    await requireOwner(ctx, alert, args.ownerKey);
+    requireAcceptingClips(alert);
+    const storageId = ctx.db.system.normalizeId("_storage", args.storageId);
+    const file = storageId ? await ctx.db.system.get(storageId) : null;
+    if (!storageId || !file) fail("clip/invalid", "No uploaded file with that storageId.");
+    if (file.size > CLIP_MAX_BYTES) {
+      await ctx.storage.delete(storageId);
+      fail("clip/invalid", `Clips may be at most ${CLIP_MAX_BYTES} bytes.`);
+    }
+    const existing = await ctx.db
+      .query("clips")
+      .withIndex("by_alert_seq", (q) => q.eq("alertId", alert._id).eq("seq", args.seq))
+      .first();
+    if (existing) {
+      if (existing.storageId === storageId) return { clipId: existing._id as string };
+      fail("clip/invalid", `A different clip is already attached at seq ${args.seq}.`);
+    }
+    const clipId = await ctx.db.insert("clips", {
+      alertId: alert._id,
+      storageId,
+      seq: args.seq,
+      startedAt: args.startedAt,
+      durationMs: args.durationMs,
+      mimeType: args.mimeType,
+    });
+    return { clipId: clipId as string };
+  },
+});
+
+/** An alert's clips in `seq` order, with download URLs, for its owner or its audience. */
+export const list = query({
+  args: { alertId: v.string(), ownerKey: v.optional(v.string()) },
+  handler: async (ctx, { alertId, ownerKey }) => {
+    const alert = await requireAlert(ctx, alertId);
+    await requireReader(ctx, alert, ownerKey);
+    const clips = await ctx.db
+      .query("clips")
+      .withIndex("by_alert_seq", (q) => q.eq("alertId", alert._id))
+      .take(CLIPS_MAX_PER_ALERT);
+    return Promise.all(
+      clips.map(async (c) => ({
+        clipId: c._id as string,
+        seq: c.seq,
+        startedAt: c.startedAt,
+        durationMs: c.durationMs,
+        mimeType: c.mimeType,
+        url: await ctx.storage.getUrl(c.storageId),
+      })),
+    );
+  },
+});

@@ -1,0 +1,54 @@
+/**
+ * Owner keys: the secret that lets an anonymous reporter end their alert, move its location and
+ * upload clips.
+ *
+ * The key is derived, not random: HMAC-SHA256(server secret, site + clientRequestId). That lets
+ * `alerts:start` hand back the same key for a retried press while the database holds only
+ * SHA-256(key). Anyone who knows a clientRequestId can therefore recover the key, so clients must
+ * treat the clientRequestId as secret too; we require it to be high-entropy.
+ */
+import { ownerKeySecret } from "./config";
+
+const encoder = new TextEncoder();
+
+function base64url(bytes: ArrayBuffer): string {
+  let binary = "";
+  for (const b of new Uint8Array(bytes)) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function hex(bytes: ArrayBuffer): string {
+  return Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export async function deriveOwnerKey(site: string, clientRequestId: string): Promise<string> {
+  const key = await crypto.subtle.importKey(
+    "raw",
+    encoder.encode(ownerKeySecret()),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
+  // The separator cannot occur in a site slug or a clientRequestId, so pairs never collide.
+  const mac = await crypto.subtle.sign("HMAC", key, encoder.encode(`${site}\n${clientRequestId}`));
+  return base64url(mac);
+}
+
+export async function hashOwnerKey(ownerKey: string): Promise<string> {
+  return hex(await crypto.subtle.digest("SHA-256", encoder.encode(ownerKey)));
+}
+
+/** Compares two equal-length hex digests without an early exit. */
+export function sameDigest(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
+
+/** 128 random bits, base64url; used for LiveKit room names. */
+export function randomId(prefix: string): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return prefix + base64url(bytes.buffer);
+}

@@ -1,0 +1,86 @@
+import { v } from "convex/values";
+import { AccessToken, TrackSource } from "livekit-server-sdk";
+import type { VideoGrant } from "livekit-server-sdk";
+import { action, internalMutation, internalQuery } from "./_generated/server";
+import { internal } from "./_generated/api";
+import { requireActive, requireAlert, requireAudience, requireOwner, requireSite } from "./lib/access";
+import { now } from "./lib/clock";
+import {
+  DISPLAY_NAME_MAX_CHARS,
+  livekitConfig,
+  PUBLISHER_IDENTITY,
+  TOKEN_TTL_SEC,
+  VIEWER_IDENTITY_PREFIX,
+} from "./lib/config";
+import { touchBroadcaster } from "./lib/liveness";
+import { checkViewerId, cleanDisplayName } from "./lib/validate";
+
+type TokenResult = { url: string; token: string; expiresAt: number; room: string; identity: string };
+
+async function mint(room: string, identity: string, name: string, grant: VideoGrant): Promise<TokenResult> {
+  const { url, apiKey, apiSecret } = livekitConfig();
+  const issuedAt = now();
+  const token = new AccessToken(apiKey, apiSecret, { identity, name, ttl: TOKEN_TTL_SEC });
+  token.addGrant(grant);
+  return { url, token: await token.toJwt(), expiresAt: issuedAt + TOKEN_TTL_SEC * 1000, room, identity };
+}
+
+/** Owner check for publishing; also counts as a sign of life from the broadcaster. */
+export const authorizePublish = internalMutation({
+  args: { alertId: v.string(), ownerKey: v.optional(v.string()) },
+  handler: async (ctx, { alertId, ownerKey }) => {
+    const alert = await requireAlert(ctx, alertId);
+    await requireOwner(ctx, alert, ownerKey);
+    requireActive(alert);
+    await touchBroadcaster(ctx, alert, now());
+    return { room: alert.room };
+  },
+});
+
+/** Audience check for viewing; the room name is only ever handed to admitted callers. */
+export const authorizeView = internalQuery({
+  args: { alertId: v.string() },
+  handler: async (ctx, { alertId }) => {
+    const alert = await requireAlert(ctx, alertId);
+    const identity = await requireAudience(ctx, await requireSite(ctx, alert.site));
+    requireActive(alert);
+    return { room: alert.room, name: identity?.name ?? null };
+  },
+});
+
+/**
+ * A LiveKit token for the alert's broadcaster: this room only, camera and microphone only (no
+ * screen share), may subscribe (to hear responders later) and send data. Owner only.
+ */
+export const publishToken = action({
+  args: { alertId: v.string(), ownerKey: v.optional(v.string()) },
+  handler: async (ctx, args): Promise<TokenResult> => {
+    const { room } = await ctx.runMutation(internal.media.authorizePublish, args);
+    return mint(room, PUBLISHER_IDENTITY, "Reporter", {
+      room,
+      roomJoin: true,
+      canPublish: true,
+      canPublishSources: [TrackSource.CAMERA, TrackSource.MICROPHONE],
+      canSubscribe: true,
+      canPublishData: true,
+    });
+  },
+});
+
+/** A subscribe-only LiveKit token for anyone the site's audience policy admits. */
+export const viewToken = action({
+  args: { alertId: v.string(), viewerId: v.string(), displayName: v.optional(v.string()) },
+  handler: async (ctx, { alertId, viewerId, displayName }): Promise<TokenResult> => {
+    checkViewerId(viewerId);
+    const { room, name } = await ctx.runQuery(internal.media.authorizeView, { alertId });
+    const shown = cleanDisplayName(displayName ?? name ?? undefined, "Responder", DISPLAY_NAME_MAX_CHARS);
+    return mint(room, VIEWER_IDENTITY_PREFIX + viewerId, shown, {
+      room,
+      roomJoin: true,
+      // Explicit false: LiveKit treats an absent canPublish as allowed.
+      canPublish: false,
+      canSubscribe: true,
+      canPublishData: false,
+    });
+  },
+});

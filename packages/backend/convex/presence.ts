@@ -1,0 +1,82 @@
+import { v } from "convex/values";
+import { internalMutation, mutation } from "./_generated/server";
+import type { MutationCtx } from "./_generated/server";
+import type { Id } from "./_generated/dataModel";
+import { requireAlert, requireAudience, requireSite, viewerKey } from "./lib/access";
+import { now } from "./lib/clock";
+import { PRESENCE_MIN_INTERVAL_MS, PRESENCE_TTL_MS } from "./lib/config";
+import { checkViewerId } from "./lib/validate";
+
+/** Most present viewers counted per alert; beyond this the count saturates. */
+const COUNT_CAP = 5_000;
+
+async function countPresent(ctx: MutationCtx, alertId: Id<"alerts">, at: number): Promise<number> {
+  const rows = await ctx.db
+    .query("presence")
+    .withIndex("by_alert_expiresAt", (q) => q.eq("alertId", alertId).gt("expiresAt", at))
+    .take(COUNT_CAP);
+  return rows.length;
+}
+
+/**
+ * A viewer says "still watching". Viewers expire PRESENCE_TTL_MS after their last heartbeat; the
+ * time between consecutive unexpired heartbeats accrues to the alert's watch time (presenceMs),
+ * an estimate of participant-minutes that does not depend on LiveKit webhooks.
+ */
+export const heartbeat = mutation({
+  args: { alertId: v.string(), viewerId: v.string() },
+  handler: async (ctx, { alertId, viewerId }) => {
+    checkViewerId(viewerId);
+    const alert = await requireAlert(ctx, alertId);
+    const identity = await requireAudience(ctx, await requireSite(ctx, alert.site));
+    if (alert.status !== "active") return { viewerCount: 0 };
+    const t = now();
+    const key = viewerKey(identity, viewerId);
+    const row = await ctx.db
+      .query("presence")
+      .withIndex("by_alert_viewer", (q) => q.eq("alertId", alert._id).eq("viewerKey", key))
+      .unique();
+    if (row && row.expiresAt > t && t - row.lastSeenAt < PRESENCE_MIN_INTERVAL_MS) {
+      // Too soon to be worth a write: answer from the denormalised count.
+      return { viewerCount: Math.max(alert.presenceViewers, alert.roomViewers) };
+    }
+    let presenceMs = alert.presenceMs;
+    if (row && row.expiresAt > t) {
+      presenceMs += t - row.lastSeenAt;
+      await ctx.db.patch(row._id, { lastSeenAt: t, expiresAt: t + PRESENCE_TTL_MS });
+    } else if (row) {
+      await ctx.db.patch(row._id, { joinedAt: t, lastSeenAt: t, expiresAt: t + PRESENCE_TTL_MS });
+    } else {
+      await ctx.db.insert("presence", { alertId: alert._id, viewerKey: key, joinedAt: t, lastSeenAt: t, expiresAt: t + PRESENCE_TTL_MS });
+    }
+    const presenceViewers = await countPresent(ctx, alert._id, t);
+    await ctx.db.patch(alert._id, { presenceViewers, presenceMs });
+    return { viewerCount: Math.max(presenceViewers, alert.roomViewers) };
+  },
+});
+
+/**
+ * Cron: recounts viewers of active alerts so expired heartbeats drop out of `viewerCount`, and
+ * deletes presence rows that expired over an hour ago.
+ */
+export const sweep = internalMutation({
+  args: {},
+  handler: async (ctx) => {
+    const t = now();
+    const active = await ctx.db
+      .query("alerts")
+      .withIndex("by_status_staleAt", (q) => q.eq("status", "active"))
+      .take(500);
+    for (const alert of active) {
+      if (alert.presenceViewers === 0) continue;
+      const presenceViewers = await countPresent(ctx, alert._id, t);
+      if (presenceViewers !== alert.presenceViewers) await ctx.db.patch(alert._id, { presenceViewers });
+    }
+    const old = await ctx.db
+      .query("presence")
+      .withIndex("by_expiresAt", (q) => q.lt("expiresAt", t - 3_600_000))
+      .take(500);
+    for (const row of old) await ctx.db.delete(row._id);
+    return null;
+  },
+});

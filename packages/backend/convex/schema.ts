@@ -1,0 +1,145 @@
+import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+
+/** Who may watch a site's alerts. See docs/backend.md "Security model". */
+export const audience = v.union(v.literal("public"), v.literal("signed-in"), v.literal("responders"));
+export const ackKind = v.union(
+  v.literal("seen"),
+  v.literal("on_my_way"),
+  v.literal("called_emergency_services"),
+);
+export const streamStatus = v.union(v.literal("pending"), v.literal("live"), v.literal("ended"));
+
+export default defineSchema({
+  /** A venue or tenant. `slug` is the public `site` string used by the elements. */
+  sites: defineTable({
+    slug: v.string(),
+    name: v.string(),
+    audience,
+    allowAnonymous: v.boolean(),
+    retentionDays: v.number(),
+    /** Overrides ALERTRUN_SILENCE_TIMEOUT_SEC for this site. */
+    silenceTimeoutSec: v.optional(v.number()),
+  }).index("by_slug", ["slug"]),
+
+  /** Explicit responder membership, for identity providers that cannot add a `role` claim. */
+  responders: defineTable({
+    site: v.string(),
+    tokenIdentifier: v.string(),
+  }).index("by_site_token", ["site", "tokenIdentifier"]),
+
+  /**
+   * One emergency. Counts, latest location and usage are denormalised here so `alerts:active`
+   * reads one document per active alert.
+   */
+  alerts: defineTable({
+    site: v.string(),
+    clientRequestId: v.string(),
+    /** SHA-256 (hex) of the owner key; the key itself is never stored. */
+    ownerKeyHash: v.string(),
+    /** Convex auth `tokenIdentifier` of a signed-in reporter, if any. */
+    ownerToken: v.optional(v.string()),
+    category: v.optional(v.string()),
+    status: v.union(v.literal("active"), v.literal("ended")),
+    startedAt: v.number(),
+    endedAt: v.optional(v.number()),
+    endReason: v.optional(v.string()),
+    /** Unguessable LiveKit room name (not derived from the alert id). */
+    room: v.string(),
+    streamStatus,
+    location: v.optional(
+      v.object({
+        lat: v.number(),
+        lng: v.number(),
+        accuracy: v.number(),
+        heading: v.optional(v.number()),
+        at: v.number(),
+      }),
+    ),
+    acks: v.object({ seen: v.number(), on_my_way: v.number(), called_emergency_services: v.number() }),
+    /** Viewers with an unexpired presence heartbeat. */
+    presenceViewers: v.number(),
+    /** Subscribers connected to the LiveKit room, from webhooks. */
+    roomViewers: v.number(),
+    /** Last sign of life from the broadcaster, and when the alert counts as abandoned. */
+    lastSeenAt: v.number(),
+    staleAt: v.number(),
+    /** Usage, in milliseconds: LiveKit connection time from webhooks, and heartbeat watch time. */
+    publisherMs: v.number(),
+    viewerMs: v.number(),
+    presenceMs: v.number(),
+    /** Set once the retention cron has deleted this alert's locations, clips and chat. */
+    purged: v.boolean(),
+  })
+    .index("by_site_status_startedAt", ["site", "status", "startedAt"])
+    .index("by_site_request", ["site", "clientRequestId"])
+    .index("by_room", ["room"])
+    .index("by_status_staleAt", ["status", "staleAt"])
+    .index("by_site_purged_endedAt", ["site", "purged", "endedAt"]),
+
+  /** Location track history (retention-limited). */
+  locations: defineTable({
+    alertId: v.id("alerts"),
+    lat: v.number(),
+    lng: v.number(),
+    accuracy: v.number(),
+    heading: v.optional(v.number()),
+    at: v.number(),
+  }).index("by_alert_at", ["alertId", "at"]),
+
+  acks: defineTable({
+    alertId: v.id("alerts"),
+    /** `u:<tokenIdentifier>` for signed-in viewers, else `a:<viewerId>`. */
+    viewerKey: v.string(),
+    kind: ackKind,
+    at: v.number(),
+  }).index("by_alert_viewer_kind", ["alertId", "viewerKey", "kind"]),
+
+  presence: defineTable({
+    alertId: v.id("alerts"),
+    viewerKey: v.string(),
+    joinedAt: v.number(),
+    lastSeenAt: v.number(),
+    expiresAt: v.number(),
+  })
+    .index("by_alert_viewer", ["alertId", "viewerKey"])
+    .index("by_alert_expiresAt", ["alertId", "expiresAt"])
+    .index("by_expiresAt", ["expiresAt"]),
+
+  messages: defineTable({
+    alertId: v.id("alerts"),
+    author: v.union(v.literal("reporter"), v.literal("responder")),
+    displayName: v.string(),
+    text: v.string(),
+    sentAt: v.number(),
+  }).index("by_alert_sentAt", ["alertId", "sentAt"]),
+
+  clips: defineTable({
+    alertId: v.id("alerts"),
+    storageId: v.id("_storage"),
+    seq: v.number(),
+    startedAt: v.number(),
+    durationMs: v.number(),
+    mimeType: v.string(),
+  }).index("by_alert_seq", ["alertId", "seq"]),
+
+  /** LiveKit participants seen through webhooks, for connection-time accounting. */
+  participants: defineTable({
+    alertId: v.id("alerts"),
+    identity: v.string(),
+    role: v.union(v.literal("publisher"), v.literal("viewer")),
+    joinedAt: v.number(),
+    /** undefined while connected. */
+    leftAt: v.optional(v.number()),
+  }).index("by_alert_identity", ["alertId", "identity"]),
+
+  /** Webhook ids already applied (LiveKit retries deliveries). */
+  webhookEvents: defineTable({ eventId: v.string(), at: v.number() })
+    .index("by_eventId", ["eventId"])
+    .index("by_at", ["at"]),
+
+  /** Token buckets for rate limits (see lib/rateLimit.ts). */
+  rateLimits: defineTable({ key: v.string(), tokens: v.number(), updatedAt: v.number() })
+    .index("by_key", ["key"])
+    .index("by_updatedAt", ["updatedAt"]),
+});
