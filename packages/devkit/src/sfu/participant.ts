@@ -2,6 +2,7 @@ import type { WebSocket } from "ws";
 import type { RTCRtpTransceiver } from "werift";
 import {
   AddTrackRequest,
+  DataPacket,
   DisconnectReason,
   LeaveRequest,
   LeaveRequest_Action,
@@ -38,6 +39,8 @@ export interface ParticipantRoom {
   participantLeft(p: Participant): void;
   /** Called once the client may receive subscriber offers. */
   subscriberReady(p: Participant): void;
+  /** Relays a data packet (already stamped with the sender) to the others. */
+  relayData(p: Participant, label: string, packet: DataPacket): void;
 }
 
 /** One connected client: its signaling socket, its two peer connections and its tracks. */
@@ -66,6 +69,7 @@ export class Participant {
       onSectionStopped: (mid) => {
         for (const track of this.tracks.values()) if (track.mid === mid) this.unpublish(track);
       },
+      onData: (label, data) => this.onData(label, data),
       onFirstOffer: () => {
         this.subscriber.enable();
         this.room.subscriberReady(this);
@@ -233,6 +237,24 @@ export class Participant {
     this.tracks.set(info.sid, track);
     this.version++;
     this.room.trackPublished(this, track);
+  }
+
+  private onData(label: string, data: Buffer): void {
+    if (this.closed || !this.grants.canPublishData || (label !== "_reliable" && label !== "_lossy")) return;
+    let packet: DataPacket;
+    try {
+      packet = DataPacket.fromBinary(data);
+    } catch {
+      return; // Undecodable data is dropped; signaling is where malformed input ends a session.
+    }
+    // Receivers learn the sender from the server's stamp, never from the client's claim.
+    packet.participantIdentity = this.identity;
+    packet.participantSid = this.sid;
+    if (packet.value.case === "user") {
+      packet.value.value.participantIdentity = this.identity;
+      packet.value.value.participantSid = this.sid;
+    }
+    this.room.relayData(this, label, packet);
   }
 
   private unpublish(track: PublishedTrack): void {

@@ -10,6 +10,8 @@ export interface PublisherCallbacks {
   /** An m-section the client stopped sending on (track unpublished). */
   onSectionStopped(mid: string): void;
   onFirstOffer(): void;
+  /** A message on one of the client's data channels (`_reliable`, `_lossy`). */
+  onData(label: string, data: Buffer): void;
 }
 
 /** The client's publisher connection: the client offers, the SFU only answers. */
@@ -36,7 +38,12 @@ export class PublisherPeer {
       this.known.add(mid);
       cb.onTransceiver(event.transceiver, event.transceiver.receiver.remoteTrackId);
     };
-    // Data channels the client opens (_lossy, _reliable, _data_track) are accepted by werift itself.
+    // The client opens _lossy, _reliable and _data_track before its first offer; werift accepts them.
+    this.pc.onDataChannel.subscribe((channel) => {
+      channel.onMessage.subscribe((data) => {
+        if (Buffer.isBuffer(data)) cb.onData(channel.label, data);
+      });
+    });
   }
 
   /** Offers are applied one at a time, in arrival order. */

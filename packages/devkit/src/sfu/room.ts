@@ -1,6 +1,7 @@
 import {
   ClientConfigSetting,
   ClientConfiguration,
+  type DataPacket,
   DisconnectReason,
   JoinResponse,
   ParticipantInfo_State,
@@ -96,6 +97,15 @@ export class SfuRoom implements ParticipantRoom {
     for (const o of this.others(p)) o.subscriber.removeTrack(track.sid);
     this.broadcast(p, true);
     this.webhooks.notify("track_unpublished", { room: this.info(), participant: p.info(), track: track.info });
+  }
+
+  relayData(p: Participant, label: string, packet: DataPacket): void {
+    const to = packet.destinationIdentities;
+    const bytes = Buffer.from(packet.toBinary());
+    for (const o of this.others(p)) {
+      if (to.length > 0 && !to.includes(o.identity)) continue;
+      o.subscriber.sendData(label, bytes);
+    }
   }
 
   participantChanged(p: Participant): void {

@@ -1,4 +1,4 @@
-import { MediaStream, MediaStreamTrack, type RTCPeerConnection, type RTCRtpTransceiver } from "werift";
+import { MediaStream, MediaStreamTrack, type RTCDataChannel, type RTCPeerConnection, type RTCRtpTransceiver } from "werift";
 import { DownTrack } from "./down-track.js";
 import { acceptRemoteCandidate, createPeer } from "./peer.js";
 import type { PublishedTrack } from "./published-track.js";
@@ -28,12 +28,18 @@ export class SubscriberPeer {
   private enabled = false;
   private connected = false;
   private closed = false;
+  private readonly channels: Record<"_reliable" | "_lossy", RTCDataChannel>;
 
   constructor(
     private readonly host: string,
     private readonly cb: SubscriberCallbacks,
   ) {
     this.pc = createPeer(host);
+    // The client adopts server-created channels with these labels to receive others' data.
+    this.channels = {
+      _reliable: this.pc.createDataChannel("_reliable", { ordered: true }),
+      _lossy: this.pc.createDataChannel("_lossy", { ordered: false, maxRetransmits: 0 }),
+    };
     this.pc.onIceCandidate.subscribe((c) => {
       if (c && acceptRemoteCandidate(host, c.candidate)) cb.sendCandidate(JSON.stringify(c.toJSON()));
     });
@@ -57,7 +63,14 @@ export class SubscriberPeer {
   enable(): void {
     if (this.enabled) return;
     this.enabled = true;
-    if (this.entries.size > 0) this.negotiate();
+    // Offer even without tracks: the data channels need the connection.
+    this.negotiate();
+  }
+
+  /** Sends a data packet on the matching channel once it is open (dropped before, like lossy data). */
+  sendData(label: string, data: Buffer): void {
+    const channel = label === "_lossy" ? this.channels._lossy : this.channels._reliable;
+    if (channel.readyState === "open") channel.send(data);
   }
 
   addTrack(track: PublishedTrack): void {

@@ -54,6 +54,10 @@ describe("dev SFU media", () => {
     // A subscribe-only token cannot publish (the client refuses from the join permissions).
     expect(await b.api.tryPublishCamera()).toMatch(/insufficient permissions/);
 
+    // Data: A's reliable packet reaches B, stamped with A's identity.
+    await a.api.sendData("hello from alice");
+    await waitFor("data on B", async () => (await b.api.dataReceived()).includes("alice:hello from alice"), 10_000);
+
     // A late viewer: the SFU asks the publisher for a keyframe when it connects.
     const c = await openPage(browser, page.url);
     await c.api.connect(sfu.url, await mintToken("carol", { room, canPublish: false }), false);

@@ -9,9 +9,10 @@ interface State {
   video?: HTMLVideoElement;
   audioTrack?: RemoteTrack;
   events: string[];
+  data: string[];
 }
 
-const state: State = { connectStartedAt: 0, events: [] };
+const state: State = { connectStartedAt: 0, events: [], data: [] };
 
 function attachVideo(track: RemoteTrack): void {
   const video = track.attach() as HTMLVideoElement;
@@ -37,6 +38,9 @@ const api = {
     });
     room.on(RoomEvent.ParticipantConnected, (p) => state.events.push(`joined:${p.identity}`));
     room.on(RoomEvent.ParticipantDisconnected, (p) => state.events.push(`left:${p.identity}`));
+    room.on(RoomEvent.DataReceived, (payload, participant) =>
+      state.data.push(`${participant?.identity ?? "?"}:${new TextDecoder().decode(payload)}`),
+    );
     room.on(RoomEvent.Disconnected, (reason) => state.events.push(`disconnected:${String(reason)}`));
     state.connectStartedAt = performance.now();
     await room.connect(url, token);
@@ -85,6 +89,12 @@ const api = {
     } catch (error) {
       return error instanceof Error ? error.message : String(error);
     }
+  },
+  async sendData(text: string): Promise<void> {
+    await state.room!.localParticipant.publishData(new TextEncoder().encode(text), { reliable: true });
+  },
+  dataReceived(): string[] {
+    return state.data;
   },
   events(): string[] {
     return state.events;
