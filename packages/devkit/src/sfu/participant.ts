@@ -53,6 +53,9 @@ export class Participant {
   /** AddTrackRequests waiting for their m-section, by cid. */
   private readonly pending = new Map<string, TrackInfo>();
   private version = 1;
+  private refreshTimer: NodeJS.Timeout | undefined;
+  /** Last time the client sent anything (it pings every ping interval). */
+  lastSeen = Date.now();
   closed = false;
 
   constructor(
@@ -124,6 +127,7 @@ export class Participant {
   /** Handles one signaling frame; anything malformed or failing ends this participant only. */
   async handleFrame(data: Buffer, isBinary: boolean): Promise<void> {
     if (this.closed) return;
+    this.lastSeen = Date.now();
     try {
       let request: SignalRequest;
       try {
@@ -286,6 +290,7 @@ export class Participant {
       });
     }
     this.closed = true;
+    clearInterval(this.refreshTimer);
     for (const track of this.tracks.values()) track.close();
     this.version++;
     this.room.participantLeft(this);
@@ -299,7 +304,14 @@ export class Participant {
     }
   }
 
-  bumpVersion(): void {
-    this.version++;
+  /** Sends `refresh_token` now and then every `everyMs`. */
+  startTokenRefresh(mint: () => Promise<string>, everyMs: number): void {
+    const send = () =>
+      mint()
+        .then((token) => this.send({ case: "refreshToken", value: token }))
+        .catch((error: unknown) => this.log(`[dev-sfu] token refresh failed: ${String(error)}`));
+    void send();
+    this.refreshTimer = setInterval(send, everyMs);
+    this.refreshTimer.unref();
   }
 }

@@ -17,7 +17,7 @@ import type { WebhookNotifier } from "./webhooks.js";
 
 export const SERVER_VERSION = "1.9.0-alertrun-dev";
 const PING_INTERVAL_S = 5;
-const PING_TIMEOUT_S = 15;
+export const PING_TIMEOUT_S = 15;
 
 /** A room exists while someone is in it; the last one out closes it. */
 export class SfuRoom implements ParticipantRoom {

@@ -3,8 +3,8 @@ import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import { SfuError } from "./errors.js";
 import { Participant } from "./participant.js";
-import { SfuRoom } from "./room.js";
-import { verifyJoinToken, type Grants } from "./token.js";
+import { PING_TIMEOUT_S, SfuRoom } from "./room.js";
+import { mintRefreshToken, verifyJoinToken, type Grants } from "./token.js";
 import { WebhookNotifier } from "./webhooks.js";
 
 export interface SignalServerOptions {
@@ -14,6 +14,9 @@ export interface SignalServerOptions {
   webhookUrl?: string;
   log: (message: string) => void;
 }
+
+const REFRESH_EVERY_MS = 5 * 60_000;
+const REFRESH_TTL_S = 10 * 60;
 
 const CORS = {
   "access-control-allow-origin": "*",
@@ -32,6 +35,7 @@ export class SignalServer {
   readonly webhooks: WebhookNotifier;
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 * 1024 });
   private readonly sockets = new Set<Duplex>();
+  private readonly staleTimer: NodeJS.Timeout;
 
   constructor(private readonly options: SignalServerOptions) {
     this.webhooks = new WebhookNotifier(options.webhookUrl, options.apiKey, options.apiSecret, options.log);
@@ -44,6 +48,14 @@ export class SignalServer {
     this.http.on("upgrade", (req, socket, head) => {
       this.handleUpgrade(req, socket, head).catch(() => socket.destroy());
     });
+    // A client that stopped pinging (a frozen tab) is dropped the way LiveKit drops it.
+    this.staleTimer = setInterval(() => {
+      const limit = Date.now() - PING_TIMEOUT_S * 1000;
+      for (const room of this.rooms.values()) {
+        for (const p of [...room.participants.values()]) if (p.lastSeen < limit) p.close(0, true);
+      }
+    }, 5_000);
+    this.staleTimer.unref();
     this.http.on("connection", (socket) => {
       this.sockets.add(socket);
       socket.on("close", () => this.sockets.delete(socket));
@@ -126,6 +138,8 @@ export class SignalServer {
     ws.on("close", () => participant.close(0, false));
     ws.on("error", () => participant.close(0, false));
     room.join(participant);
+    const { apiKey, apiSecret } = this.options;
+    participant.startTokenRefresh(() => mintRefreshToken(grants, apiKey, apiSecret, REFRESH_TTL_S), REFRESH_EVERY_MS);
   }
 
   listen(port: number): Promise<number> {
@@ -139,6 +153,7 @@ export class SignalServer {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.staleTimer);
     for (const room of [...this.rooms.values()]) room.close();
     this.rooms.clear();
     for (const ws of this.wss.clients) ws.terminate();

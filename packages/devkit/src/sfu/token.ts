@@ -1,4 +1,4 @@
-import { TokenVerifier } from "livekit-server-sdk";
+import { AccessToken, TokenVerifier } from "livekit-server-sdk";
 import { TrackSource } from "@livekit/protocol";
 import { SfuError } from "./errors.js";
 
@@ -78,4 +78,30 @@ export async function verifyJoinToken(
 export function mayPublish(grants: Grants, source: TrackSource): boolean {
   if (!grants.canPublish) return false;
   return grants.canPublishSources.length === 0 || grants.canPublishSources.includes(source);
+}
+
+const NAME_BY_SOURCE = new Map(Object.entries(SOURCE_BY_NAME).map(([name, source]) => [source, name]));
+
+/**
+ * A fresh token with the same grants (LiveKit's `refresh_token`), which the client uses for later
+ * full reconnects so a long session outlives its original token.
+ */
+export async function mintRefreshToken(grants: Grants, apiKey: string, apiSecret: string, ttlSeconds: number): Promise<string> {
+  const token = new AccessToken(apiKey, apiSecret, {
+    identity: grants.identity,
+    name: grants.name,
+    metadata: grants.metadata,
+    attributes: grants.attributes,
+    ttl: ttlSeconds,
+  });
+  token.addGrant({
+    roomJoin: true,
+    room: grants.room,
+    canPublish: grants.canPublish,
+    canSubscribe: grants.canSubscribe,
+    canPublishData: grants.canPublishData,
+    canPublishSources: grants.canPublishSources.filter((s) => NAME_BY_SOURCE.has(s)),
+    hidden: grants.hidden,
+  });
+  return token.toJwt();
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AddTrackRequest, ParticipantInfo_State, Ping, RequestResponse_Reason, TrackSource, TrackType } from "@livekit/protocol";
-import { AccessToken } from "livekit-server-sdk";
+import { AccessToken, TokenVerifier } from "livekit-server-sdk";
 import { startDevSfu, type DevSfu } from "../../src/sfu/index.js";
 import { mintToken } from "./harness.js";
 import { RawSignalClient } from "./signal-client.js";
@@ -67,6 +67,11 @@ describe("dev SFU signaling", () => {
     c.send({ case: "pingReq", value: new Ping({ timestamp: 1234n, rtt: 0n }) });
     const pong = await c.next("pong", (m) => (m.message.case === "pongResp" ? m.message.value : undefined));
     expect(pong.lastPingTimestamp).toBe(1234n);
+    // A refresh token with the same identity and room arrives for later reconnects.
+    const refreshed = await c.next("refresh token", (m) => (m.message.case === "refreshToken" ? m.message.value : undefined));
+    const claims = await new TokenVerifier("devkey", "secret").verify(refreshed);
+    expect(claims.sub).toBe("joiner");
+    expect(claims.video?.room).toBe("join-room");
     c.close();
   });
 
