@@ -1,0 +1,47 @@
+// Finds the files of a Convex functions folder and maps them the way convex-test expects:
+// "./path/file.ts" → () => import(file). TypeScript needs a loader in plain Node (tsx; see the bin).
+import { readdirSync, statSync, existsSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import { pathToFileURL } from "node:url";
+import { DevBackendError } from "./errors.js";
+
+export type ModuleMap = Record<string, () => Promise<Record<string, unknown>>>;
+
+const SOURCE = /\.(ts|mts|js|mjs)$/;
+
+function walk(dir: string, out: string[]): void {
+  for (const name of readdirSync(dir)) {
+    if (name === "node_modules" || name.startsWith(".")) continue;
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) walk(full, out);
+    else if (SOURCE.test(name) && !name.endsWith(".d.ts") && !/\.test\.[mc]?[jt]s$/.test(name)) out.push(full);
+  }
+}
+
+export function findModules(functionsDir: string): ModuleMap {
+  if (!existsSync(functionsDir)) {
+    throw new DevBackendError("runtime/no-functions", `Convex functions folder not found: ${functionsDir}`);
+  }
+  const files: string[] = [];
+  walk(functionsDir, files);
+  const modules: ModuleMap = {};
+  for (const file of files) {
+    const key = "./" + relative(functionsDir, file).split(sep).join("/");
+    const url = pathToFileURL(file).href;
+    modules[key] = () => import(/* @vite-ignore */ url) as Promise<Record<string, unknown>>;
+  }
+  // convex-test locates the functions root from a key containing "_generated"; a project
+  // without generated code still works with this never-loaded marker.
+  if (!Object.keys(modules).some((k) => k.includes("_generated"))) {
+    modules["./_generated/__devkit_marker__.js"] = () => Promise.resolve({});
+  }
+  return modules;
+}
+
+/** "alerts:start", "alerts.js:start", "dir/mod" → module path and export name. */
+export function parseUdfPath(udfPath: string): { modulePath: string; exportName: string; canonical: string } {
+  const [rawModule = "", rawExport] = udfPath.split(":");
+  const modulePath = rawModule.replace(/\.(js|ts)$/, "");
+  const exportName = rawExport === undefined || rawExport === "" ? "default" : rawExport;
+  return { modulePath, exportName, canonical: `${modulePath}:${exportName}` };
+}
