@@ -60,7 +60,7 @@ export interface AlertSession {
   end(reason?: string): Promise<void>;
 }
 
-/** How long `end()` waits for the last evidence segment to upload before ending the alert. */
+/** How long `end()` waits, after ending the alert, for the last evidence segments to upload. */
 const FINAL_UPLOAD_WAIT_MS = 6_000;
 
 /**
@@ -204,8 +204,9 @@ export class BroadcastSession implements AlertSession {
   }
 
   private follow(owner: Owner): void {
-    const alert = this.backend.watch<AlertSummary | null>("alerts:get", { alertId: owner.alertId });
-    const messages = this.backend.watch<ChatMessage[]>("messages:list", { alertId: owner.alertId });
+    // The owner key admits the reporter even on sites whose audience is responders only.
+    const alert = this.backend.watch<AlertSummary | null>("alerts:get", { ...owner });
+    const messages = this.backend.watch<ChatMessage[]>("messages:list", { ...owner });
     this.disposers.push(
       alert.subscribe((value) => {
         if (value.status !== "ready") return;
@@ -276,6 +277,8 @@ export class BroadcastSession implements AlertSession {
     }
     try {
       await retry(() => this.backend.mutation("alerts:end", { ...owner, reason }), { baseMs: 300, maxMs: 5_000, maxAttempts: 20 });
+      // The backend accepts clips for a grace period after the end: let the last segment land.
+      await this.uploader.settle(FINAL_UPLOAD_WAIT_MS);
       this.machine.transition("ended", reason);
     } catch (error) {
       const failure = toAlertRunError(error);
@@ -313,7 +316,6 @@ export class BroadcastSession implements AlertSession {
     this.stream?.getTracks().forEach((t) => t.stop());
     this.previewStore.set(null);
     if (this.recorder) this.uploader.setStatus("stopped");
-    if (this.alertIdStore.get() !== null) await this.uploader.settle(FINAL_UPLOAD_WAIT_MS);
   }
 
   private fail(error: AlertRunError, reason: string): void {

@@ -1,7 +1,7 @@
 import { AlertRunError } from "../errors.js";
 
 /** The backend refuses longer messages. */
-export const MAX_MESSAGE_LENGTH = 1000;
+export const MAX_MESSAGE_LENGTH = 500;
 
 /** Trims chat text and rejects what the backend would reject anyway, without a round trip. */
 export function validateMessage(text: unknown): string {

@@ -1,0 +1,106 @@
+// A web-test-runner plugin that runs the AlertRun dev stack (Convex-compatible backend + LiveKit-
+// compatible SFU from @alertrun/devkit) for the browser tests, on free loopback ports, and gives
+// tests server commands to read its URLs, stop and restart the backend (same port, same data dir)
+// and move the browser's geolocation.
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { tsImport } from "tsx/esm/api";
+
+const DEVKIT_ENTRY = new URL("../../node_modules/@alertrun/devkit/src/index.ts", import.meta.url).href;
+const API_KEY = "devkey";
+const API_SECRET = "secret";
+
+/** A free TCP port on 127.0.0.1 (the backend's HTTP-actions port must be known before the SFU starts). */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const portOf = (url) => Number(new URL(url).port);
+
+export function alertrunStackPlugin({ log = (m) => console.log(`[core tests] ${m}`) } = {}) {
+  let devkit;
+  let dataDir;
+  let sfu;
+  let backend;
+  let backendOptions;
+  let starting;
+
+  async function startBackend() {
+    backend = await devkit.startDevBackend(backendOptions);
+    // Pin the ports the first start picked, so a restart comes back where the browser reconnects.
+    backendOptions = { ...backendOptions, port: portOf(backend.url), sitePort: portOf(backend.siteUrl) };
+  }
+
+  async function start() {
+    devkit = await tsImport(DEVKIT_ENTRY, import.meta.url);
+    dataDir = await mkdtemp(join(tmpdir(), "alertrun-core-test-"));
+    const sitePort = await freePort();
+    sfu = await devkit.startDevSfu({
+      port: 0,
+      apiKey: API_KEY,
+      apiSecret: API_SECRET,
+      webhookUrl: `http://127.0.0.1:${sitePort}/livekit/webhook`,
+      log: () => undefined,
+    });
+    backendOptions = {
+      port: 0,
+      sitePort,
+      dataDir,
+      env: { LIVEKIT_URL: sfu.url, LIVEKIT_API_KEY: API_KEY, LIVEKIT_API_SECRET: API_SECRET },
+    };
+    await startBackend();
+    log(`stack up: convex ${backend.url}, site ${backend.siteUrl}, livekit ${sfu.url}`);
+  }
+
+  const stack = () => ({ convexUrl: backend?.url, siteUrl: backend?.siteUrl, livekitUrl: sfu?.url, backendUp: !!backend });
+
+  return {
+    name: "alertrun-stack",
+    async serverStart() {
+      starting = start();
+      await starting;
+    },
+    async serverStop() {
+      await Promise.allSettled([backend?.close(), sfu?.close()]);
+      backend = undefined;
+      if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+    async executeCommand({ command, payload, session }) {
+      if (!command.startsWith("alertrun:")) return undefined;
+      await starting;
+      switch (command) {
+        case "alertrun:stack":
+          return stack();
+        case "alertrun:backend-stop":
+          if (backend) {
+            await backend.close();
+            backend = undefined;
+            log("backend stopped");
+          }
+          return stack();
+        case "alertrun:backend-start":
+          if (!backend) {
+            await startBackend();
+            log("backend restarted");
+          }
+          return stack();
+        case "alertrun:set-geolocation": {
+          const page = session.browser.getPage(session.id);
+          await page.context().setGeolocation(payload);
+          return true;
+        }
+        default:
+          throw new Error(`unknown command ${command}`);
+      }
+    },
+  };
+}
