@@ -37,6 +37,13 @@ export interface DevBackend {
   /** HTTP actions origin, e.g. http://127.0.0.1:3211. */
   siteUrl: string;
   close(): Promise<void>;
+  /**
+   * Runs `handler` as a mutation with full database access (convex-test's `t.run`), like
+   * `npx convex run` for setup in tests and benchmarks. Development only.
+   */
+  run<T>(handler: (ctx: any) => Promise<T>): Promise<T>;
+  /** Runs any function by path, internal ones included. */
+  runFunction(udfPath: string, args?: Record<string, unknown>): Promise<unknown>;
 }
 
 export const DEFAULT_ENV: Record<string, string> = {
@@ -158,6 +165,8 @@ export async function startDevBackend(options: DevBackendOptions = {}): Promise<
   return {
     url,
     siteUrl,
+    run: (handler) => runtime.t.run(handler),
+    runFunction: (udfPath, args = {}) => runtime.runInternal(udfPath, args as never),
     async close() {
       if (closed) return;
       closed = true;
