@@ -5,7 +5,7 @@ import { loadLiveKit } from "../media/livekit-loader.js";
 import { Publisher, type PublishConnection } from "../media/publisher.js";
 import { RECORD_SEGMENT_MS } from "../media/publish-settings.js";
 import type { AlertSummary, ChatMessage, TrailPoint } from "../types.js";
-import { retry } from "../util/backoff.js";
+import { abortableSleep, retry } from "../util/backoff.js";
 import { boundary } from "../util/boundary.js";
 import { devWarn } from "../util/dev.js";
 import { randomId } from "../util/ids.js";
@@ -59,6 +59,9 @@ export interface AlertSession {
   /** Ends the alert; never rejects (failures land in `state`). */
   end(reason?: string): Promise<void>;
 }
+
+/** How long `end()` waits for `alerts:end` before stopping camera and microphone regardless. */
+const MEDIA_STOP_WAIT_MS = 2_000;
 
 /** How long `end()` waits, after ending the alert, for the last evidence segments to upload. */
 const FINAL_UPLOAD_WAIT_MS = 6_000;
@@ -261,28 +264,30 @@ export class BroadcastSession implements AlertSession {
     if (this.machine.isIn("ended")) return;
     const startFailed = this.machine.isIn("error") && this.alertIdStore.get() === null;
     this.machine.transition("ending", reason);
-    await this.release();
+    this.locationReporter.stop();
     if (startFailed) {
+      await this.release();
       this.machine.transition("ended", reason);
       return;
     }
-    let owner: Owner;
+    // If the alert is still being created, this waits for it: the queued start may yet land, and
+    // an alert nobody ends would stay active for responders.
+    const ended = this.owner.then((owner) =>
+      retry(() => this.backend.mutation("alerts:end", { ...owner, reason }), { baseMs: 300, maxMs: 5_000, maxAttempts: 20 }),
+    );
+    ended.catch(() => undefined);
+    // End the alert first so responders see "ended" before the stream stops (rather than a
+    // stalled picture), but never keep the camera on for more than a moment after the press.
+    await Promise.race([ended.catch(() => undefined), abortableSleep(MEDIA_STOP_WAIT_MS)]);
+    await this.release();
     try {
-      // If the alert is still being created, wait for it: the queued start may yet land, and an
-      // alert nobody ends would stay active for responders.
-      owner = await this.owner;
-    } catch {
-      this.machine.transition("ended", reason);
-      return;
-    }
-    try {
-      await retry(() => this.backend.mutation("alerts:end", { ...owner, reason }), { baseMs: 300, maxMs: 5_000, maxAttempts: 20 });
+      await ended;
       // The backend accepts clips for a grace period after the end: let the last segment land.
       await this.uploader.settle(FINAL_UPLOAD_WAIT_MS);
       this.machine.transition("ended", reason);
     } catch (error) {
       const failure = toAlertRunError(error);
-      if (failure.code === "alert/ended") {
+      if (failure.code === "alert/ended" || this.alertIdStore.get() === null) {
         this.machine.transition("ended", reason);
         return;
       }

@@ -74,32 +74,42 @@ export class ClipUploader {
 
   private async upload(owner: Owner, segment: Segment): Promise<void> {
     const options = { maxAttempts: MAX_ATTEMPTS, baseMs: 500, maxMs: 8_000, signal: this.abort.signal };
-    // Stored once; only the attach is retried after that, so a flaky link does not upload twice.
-    const storageId = await retry(async () => {
-      const url = await this.backend.mutation<string>("clips:generateUploadUrl", { ...owner });
-      let response: Response;
+    // Stored once, then only the attach is retried, so a flaky link does not upload twice — unless
+    // the backend says the stored file is unknown, when the whole upload is worth one more go.
+    for (let round = 0; ; round++) {
+      const storageId = await retry(() => this.store(owner, segment), options);
       try {
-        response = await fetch(url, { method: "POST", headers: { "Content-Type": segment.mimeType || "application/octet-stream" }, body: segment.blob });
+        await retry(
+          () =>
+            this.backend.mutation("clips:attach", {
+              ...owner,
+              storageId,
+              seq: segment.seq,
+              startedAt: segment.startedAt,
+              durationMs: Math.max(1, segment.durationMs),
+              mimeType: segment.mimeType,
+            }),
+          options,
+        );
+        return;
       } catch (error) {
-        throw toAlertRunError(error, "network/unreachable");
+        if (round >= 1 || toAlertRunError(error).code !== "backend/clip/invalid") throw error;
       }
-      if (!response.ok) throw new AlertRunError("upload/failed", `Upload refused with HTTP ${response.status}.`);
-      const body = (await response.json()) as { storageId?: string };
-      if (!body.storageId) throw new AlertRunError("upload/failed", "Upload response had no storageId.");
-      return body.storageId;
-    }, options);
-    await retry(
-      () =>
-        this.backend.mutation("clips:attach", {
-          ...owner,
-          storageId,
-          seq: segment.seq,
-          startedAt: segment.startedAt,
-          durationMs: segment.durationMs,
-          mimeType: segment.mimeType,
-        }),
-      options,
-    );
+    }
+  }
+
+  private async store(owner: Owner, segment: Segment): Promise<string> {
+    const url = await this.backend.mutation<string>("clips:generateUploadUrl", { ...owner });
+    let response: Response;
+    try {
+      response = await fetch(url, { method: "POST", headers: { "Content-Type": segment.mimeType || "application/octet-stream" }, body: segment.blob });
+    } catch (error) {
+      throw toAlertRunError(error, "network/unreachable");
+    }
+    if (!response.ok) throw new AlertRunError("upload/failed", `Upload refused with HTTP ${response.status}.`);
+    const body = (await response.json()) as { storageId?: string };
+    if (!body.storageId) throw new AlertRunError("upload/failed", "Upload response had no storageId.");
+    return body.storageId;
   }
 
   /** Resolves when the queue is empty or `timeoutMs` has passed (uploads go on in the background). */
