@@ -7,7 +7,7 @@ import { now } from "./lib/clock";
 import { PUBLISHER_IDENTITY } from "./lib/config";
 import { fail } from "./lib/errors";
 import { staleAtFor } from "./lib/liveness";
-import { deriveOwnerKey, hashOwnerKey, randomId } from "./lib/ownerKey";
+import { deriveOwnerKey, hashOwnerKey, roomName } from "./lib/ownerKey";
 import { LIMITS, requireToken } from "./lib/rateLimit";
 import { toSummary } from "./lib/summary";
 import { checkCategory, checkClientRequestId, checkPosition, checkReason, checkSite } from "./lib/validate";
@@ -55,7 +55,7 @@ export const start = mutation({
       ...(args.category !== undefined ? { category: args.category } : {}),
       status: "active",
       startedAt: t,
-      room: randomId("ar_"),
+      room: await roomName(site.slug, args.clientRequestId),
       streamStatus: "pending",
       ...(location ? { location } : {}),
       acks: { seen: 0, on_my_way: 0, called_emergency_services: 0 },

@@ -330,3 +330,21 @@ describe("sites", () => {
     expect((await t.query(api.sites.get, { site: "demo" }))?.audience).toBe("responders");
   });
 });
+
+describe("owner keys", () => {
+  test("derive from ALERTRUN_OWNER_KEY_SECRET: a different secret gives a different key", async () => {
+    const t = await setup();
+    const clientRequestId = requestId();
+    const withDefault = await t.mutation(api.alerts.start, { site: "demo", clientRequestId });
+    process.env.ALERTRUN_OWNER_KEY_SECRET = "production-secret-0123456789abcdef";
+    try {
+      const t2 = await setup();
+      const withSecret = await t2.mutation(api.alerts.start, { site: "demo", clientRequestId });
+      expect(withSecret.ownerKey).not.toBe(withDefault.ownerKey);
+      await expectCode(t2.mutation(api.alerts.end, { alertId: withSecret.alertId, ownerKey: withDefault.ownerKey, reason: "x" }), "auth/forbidden");
+    } finally {
+      delete process.env.ALERTRUN_OWNER_KEY_SECRET;
+    }
+    await t.mutation(api.alerts.end, { alertId: withDefault.alertId, ownerKey: withDefault.ownerKey, reason: "x" });
+  });
+});

@@ -21,7 +21,7 @@ function hex(bytes: ArrayBuffer): string {
   return Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-export async function deriveOwnerKey(site: string, clientRequestId: string): Promise<string> {
+async function hmac(message: string): Promise<ArrayBuffer> {
   const key = await crypto.subtle.importKey(
     "raw",
     encoder.encode(ownerKeySecret()),
@@ -29,9 +29,12 @@ export async function deriveOwnerKey(site: string, clientRequestId: string): Pro
     false,
     ["sign"],
   );
+  return crypto.subtle.sign("HMAC", key, encoder.encode(message));
+}
+
+export async function deriveOwnerKey(site: string, clientRequestId: string): Promise<string> {
   // The separator cannot occur in a site slug or a clientRequestId, so pairs never collide.
-  const mac = await crypto.subtle.sign("HMAC", key, encoder.encode(`${site}\n${clientRequestId}`));
-  return base64url(mac);
+  return base64url(await hmac(`owner\n${site}\n${clientRequestId}`));
 }
 
 export async function hashOwnerKey(ownerKey: string): Promise<string> {
@@ -46,9 +49,14 @@ export function sameDigest(a: string, b: string): boolean {
   return diff === 0;
 }
 
-/** 128 random bits, base64url; used for LiveKit room names. */
-export function randomId(prefix: string): string {
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
-  return prefix + base64url(bytes.buffer);
+/**
+ * An unguessable LiveKit room name: 128 bits of HMAC over fresh randomness and the request. The
+ * server secret in the mix keeps the name unguessable even if a runtime seeds its random generator
+ * predictably (Convex makes randomness in mutations deterministic per execution).
+ */
+export async function roomName(site: string, clientRequestId: string): Promise<string> {
+  const nonce = new Uint8Array(16);
+  crypto.getRandomValues(nonce);
+  const mac = await hmac(`room\n${base64url(nonce.buffer)}\n${site}\n${clientRequestId}`);
+  return "ar_" + base64url(mac.slice(0, 16));
 }
