@@ -1,0 +1,10 @@
+/**
+ * The CDN entry, `dist/cdn/alertrun.js`:
+ *
+ *   <script type="module" src="https://…/alertrun.js"></script>
+ *
+ * registers every element. `@alertrun/core`, convex, livekit-client and Leaflet are separate
+ * chunks that the elements load on demand (core as soon as an element is configured, the media
+ * SDK and Leaflet when the page is idle); this entry stays small so the button renders at once.
+ */
+export * from "@alertrun/elements/define";

@@ -1,0 +1,214 @@
+import { css } from "lit";
+
+export const alertButtonStyles = css`
+  :host {
+    --_size: var(--alertrun-button-size, 10rem);
+    --_ring-width: var(--alertrun-ring-width, 8);
+  }
+
+  .base {
+    display: grid;
+    justify-items: center;
+    gap: var(--_gap);
+    max-width: 100%;
+  }
+
+  .hold {
+    position: relative;
+    display: grid;
+    place-items: center;
+    width: var(--_size);
+    height: var(--_size);
+    max-width: 80vw;
+    max-height: 80vw;
+    padding: 1.25rem;
+    border: none;
+    border-radius: 50%;
+    background: var(--_danger);
+    color: var(--_danger-contrast);
+    font-size: 1.25em;
+    font-weight: 700;
+    line-height: 1.15;
+    text-align: center;
+    box-shadow: 0 0.25rem 1rem rgb(0 0 0 / 0.25);
+    /* A long press must not scroll, select text or open the context menu. */
+    touch-action: none;
+    user-select: none;
+    -webkit-user-select: none;
+    -webkit-touch-callout: none;
+    -webkit-tap-highlight-color: transparent;
+    transition: transform 120ms ease-out;
+  }
+
+  :host([state="holding"]) .hold {
+    transform: scale(0.96);
+  }
+
+  .hold:disabled {
+    opacity: 0.6;
+  }
+
+  .ring {
+    position: absolute;
+    inset: 0;
+    width: 100%;
+    height: 100%;
+    transform: rotate(-90deg);
+    pointer-events: none;
+  }
+
+  .ring-track {
+    fill: none;
+    stroke: color-mix(in srgb, var(--_danger-contrast) 30%, transparent);
+    stroke-width: var(--_ring-width);
+  }
+
+  .ring-progress {
+    fill: none;
+    stroke: var(--_danger-contrast);
+    stroke-width: var(--_ring-width);
+    stroke-linecap: round;
+  }
+
+  .label {
+    position: relative;
+  }
+
+  .hint {
+    margin: 0;
+    max-width: 22rem;
+    color: var(--_muted);
+    font-size: 0.875em;
+    text-align: center;
+  }
+
+  .panel {
+    width: min(100%, 34rem);
+    display: grid;
+    gap: var(--_gap);
+    padding: var(--_gap);
+    border: 2px solid var(--_danger);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    justify-items: stretch;
+  }
+
+  .panel--discreet {
+    border-width: 1px;
+    border-color: var(--_border);
+  }
+
+  .panel-header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5rem;
+  }
+
+  .badge {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.375rem;
+    padding: 0.125rem 0.625rem;
+    border-radius: 999px;
+    background: var(--_danger);
+    color: var(--_danger-contrast);
+    font-weight: 700;
+    font-size: 0.875em;
+    letter-spacing: 0.04em;
+  }
+
+  .badge--pending {
+    background: var(--_surface-raised);
+    color: var(--_text);
+  }
+
+  .dot {
+    width: 0.5rem;
+    height: 0.5rem;
+    border-radius: 50%;
+    background: currentColor;
+    animation: pulse 1.2s ease-in-out infinite;
+  }
+
+  @keyframes pulse {
+    50% {
+      opacity: 0.3;
+    }
+  }
+
+  .elapsed {
+    font-variant-numeric: tabular-nums;
+    font-weight: 600;
+  }
+
+  video {
+    width: 100%;
+    max-height: 40vh;
+    aspect-ratio: var(--alertrun-video-aspect-ratio, 4 / 3);
+    object-fit: cover;
+    border-radius: calc(var(--_radius) * 0.75);
+    background: #000;
+    /* Mirror the selfie view so moving left looks like moving left. */
+    transform: scaleX(-1);
+  }
+
+  .status {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 0.25rem;
+  }
+
+  .reassure {
+    font-size: 1.125em;
+    font-weight: 700;
+  }
+
+  .notice {
+    padding: 0.5rem 0.75rem;
+    border-radius: calc(var(--_radius) * 0.75);
+    background: var(--_surface-raised);
+    border-left: 4px solid var(--_danger);
+  }
+
+  .muted {
+    color: var(--_muted);
+  }
+
+  .confirm {
+    display: grid;
+    gap: 0.5rem;
+    padding: 0.75rem;
+    border: 2px solid var(--_danger);
+    border-radius: calc(var(--_radius) * 0.75);
+  }
+
+  .confirm p {
+    margin: 0;
+    font-weight: 600;
+  }
+
+  .row {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+
+  .row > * {
+    flex: 1 1 8rem;
+  }
+
+  .ended {
+    display: grid;
+    justify-items: center;
+    gap: 0.5rem;
+    text-align: center;
+  }
+
+  .ended p {
+    margin: 0;
+  }
+`;

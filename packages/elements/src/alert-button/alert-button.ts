@@ -1,0 +1,545 @@
+import { html, nothing, svg, type PropertyValues } from "lit";
+import { property, state } from "lit/decorators.js";
+import type { AlertRunClient, AlertSession, AlertSummary, BroadcastStateName, ChatMessage, LocationState, MediaState } from "@alertrun/core";
+import { AlertRunElement } from "../internal/alertrun-element.js";
+import { baseStyles } from "../internal/base.styles.js";
+import { chatStyles } from "../internal/chat.styles.js";
+import { renderChat } from "../internal/chat.js";
+import { ClientController } from "../internal/client-controller.js";
+import { ClockController } from "../internal/clock-controller.js";
+import { StoreController } from "../internal/store-controller.js";
+import { toErrorDetail, type Failure } from "../internal/errors.js";
+import { formatElapsed, formatElapsedLong, plural } from "../internal/format.js";
+import { whenIdle } from "../internal/idle.js";
+import { alertButtonStyles } from "./alert-button.styles.js";
+
+export type AlertButtonState = "idle" | "holding" | "starting" | "live" | "ending" | "ended" | "error";
+
+type SessionState = { name: BroadcastStateName; reason: string; error?: unknown };
+
+const DEFAULT_HOLD_MS = 1500;
+const MAX_HOLD_MS = 10_000;
+const CATEGORY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9 _-]{0,63}$/;
+const RING_RADIUS = 46;
+const RING_LENGTH = 2 * Math.PI * RING_RADIUS;
+
+/**
+ * @tagname alert-button
+ * @summary Press and hold to raise an alert and stream live video, audio and location.
+ *
+ * @slot - The button's label. Default: "Hold for help".
+ *
+ * @fires alert-started - The backend created the alert. `detail: {alertId}`.
+ * @fires alert-live - Media is flowing to responders. `detail: {alertId}`.
+ * @fires alert-ended - The alert ended. `detail: {alertId, reason}`.
+ * @fires alert-error - Bad configuration, an unreachable backend, blocked camera... `detail: {code, message}`.
+ *
+ * @csspart base - The wrapper around everything the element shows.
+ * @csspart button - The round press-and-hold button.
+ * @csspart ring - The hold progress ring (SVG).
+ * @csspart hint - The instruction under the button.
+ * @csspart panel - The live view shown while an alert is running.
+ * @csspart badge - The LIVE badge.
+ * @csspart preview - The camera preview `<video>`.
+ * @csspart status - The list of reassurance lines (seen by, watching, location).
+ * @csspart chat - The chat section.
+ * @csspart chat-input - The chat text input.
+ * @csspart chat-send - The chat send button.
+ * @csspart end-button - The button that asks to end the alert.
+ * @csspart confirm - The end-confirmation box.
+ * @csspart confirm-end - The button that confirms ending.
+ * @csspart confirm-cancel - The button that keeps the alert running.
+ * @csspart reset-button - "Done" after the alert ended, back to the idle button.
+ * @csspart error - The in-place error message.
+ *
+ * @cssproperty [--alertrun-color-danger=#c62828] - Button, ring and live accents.
+ * @cssproperty [--alertrun-color-danger-contrast=#ffffff] - Text and ring on the danger color.
+ * @cssproperty [--alertrun-color-surface=#ffffff] - Panel background.
+ * @cssproperty [--alertrun-color-surface-raised=#f3f4f6] - Chat and notice backgrounds.
+ * @cssproperty [--alertrun-color-text=#17171c] - Text color.
+ * @cssproperty [--alertrun-color-muted=#555b66] - Secondary text.
+ * @cssproperty [--alertrun-color-border=#c9ccd3] - Borders.
+ * @cssproperty [--alertrun-color-accent=#1d4ed8] - Primary actions (send).
+ * @cssproperty [--alertrun-color-focus=#1d4ed8] - Focus ring.
+ * @cssproperty [--alertrun-font-family=system-ui] - Font stack.
+ * @cssproperty [--alertrun-font-size=medium] - Base font size.
+ * @cssproperty [--alertrun-radius=12px] - Corner radius.
+ * @cssproperty [--alertrun-spacing=0.75rem] - Gap between blocks.
+ * @cssproperty [--alertrun-button-size=10rem] - Diameter of the hold button.
+ * @cssproperty [--alertrun-ring-width=8] - Width of the progress ring in SVG units (of 100).
+ * @cssproperty [--alertrun-video-aspect-ratio=4 / 3] - Shape of the camera preview.
+ * @cssproperty [--alertrun-chat-height=10rem] - Maximum height of the chat log.
+ */
+export class AlertButton extends AlertRunElement {
+  static override styles = [baseStyles, chatStyles, alertButtonStyles];
+
+  /** URL of the Convex deployment. Not needed inside `<alert-provider>`. */
+  @property({ attribute: "convex-url" }) convexUrl?: string;
+
+  /** The site alerts belong to. Not needed inside `<alert-provider>`. */
+  @property() site?: string;
+
+  /** A client made by the page; overrides the provider and the attributes. */
+  @property({ attribute: false }) client?: AlertRunClient;
+
+  /** How long to hold, in milliseconds (0 to 10000). */
+  @property({ type: Number }) hold = DEFAULT_HOLD_MS;
+
+  /** Category sent with the alert, e.g. `medical`, `fire`, `security`. */
+  @property() category?: string;
+
+  /** Do not use the camera (audio and location only). */
+  @property({ type: Boolean, attribute: "no-video" }) noVideo = false;
+
+  /** Do not use the microphone. */
+  @property({ type: Boolean, attribute: "no-audio" }) noAudio = false;
+
+  /** Do not share location. */
+  @property({ type: Boolean, attribute: "no-location" }) noLocation = false;
+
+  /** No sound or vibration and a minimal live view (no camera preview). */
+  @property({ type: Boolean }) discreet = false;
+
+  /** `idle | holding | starting | live | ending | ended | error` (reflected, read-only). */
+  @property({ reflect: true }) state: AlertButtonState = "idle";
+
+  /** The current alert's id once the backend created it. */
+  get alertId(): string | null {
+    return this.idStore.value;
+  }
+
+  @state() private holdStartedAt: number | null = null;
+  @state() private progress = 0;
+  @state() private confirming = false;
+  @state() private announcement = "";
+  @state() private chatError: string | null = null;
+  @state() private startWhenReady = false;
+
+  private readonly clients = new ClientController(this);
+  private readonly clock = new ClockController(this);
+  private session: AlertSession | null = null;
+  private resolvedClient: AlertRunClient | null = null;
+  private holdTimer: ReturnType<typeof setTimeout> | null = null;
+  private frame = 0;
+  private cancelPrefetch: (() => void) | null = null;
+  private emitted = { started: false, live: false, ended: false, cameraDenied: false };
+  private localStartedAt = 0;
+
+  private readonly sessionState = new StoreController<SessionState | null>(this, null, (s) => this.onSessionState(s));
+  private readonly idStore = new StoreController<string | null>(this, null, (id) => this.onAlertId(id));
+  private readonly alertStore = new StoreController<AlertSummary | null>(this, null);
+  private readonly media = new StoreController<MediaState | null>(this, null, (m) => this.onMedia(m));
+  private readonly preview = new StoreController<MediaStream | null>(this, null);
+  private readonly location = new StoreController<LocationState | null>(this, null);
+  private readonly messages = new StoreController<ChatMessage[]>(this, []);
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopHold();
+    this.cancelPrefetch?.();
+    this.cancelPrefetch = null;
+    // The alert itself keeps running in core: a person in danger may navigate within an SPA.
+  }
+
+  protected override sync(_changed: PropertyValues): void {
+    const invalid = this.validate();
+    if (invalid) {
+      this.setConfigError(invalid);
+      return;
+    }
+    const resolution = this.clients.resolve();
+    if ("error" in resolution) {
+      this.setConfigError(resolution.error);
+      this.resolvedClient = null;
+      return;
+    }
+    this.setConfigError(null);
+    const client = "client" in resolution ? resolution.client : null;
+    if (client !== this.resolvedClient) {
+      this.resolvedClient = client;
+      if (client) this.schedulePrefetch();
+    }
+    // A hold completed before core's code arrived: start now.
+    if (client && this.startWhenReady) {
+      this.startWhenReady = false;
+      this.startSession(client);
+    }
+  }
+
+  protected override computeState(): AlertButtonState {
+    if (this.holdStartedAt !== null) return "holding";
+    if (this.startWhenReady) return "starting";
+    const s = this.sessionState.value;
+    if (!this.session || !s) return "idle";
+    if (s.name === "idle") return "starting";
+    if (s.name === "error") return "idle";
+    return s.name;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    this.clock.running = this.isLiveView();
+    if (changed.has("confirming") && this.confirming) {
+      this.renderRoot.querySelector<HTMLElement>("[part~='confirm-cancel']")?.focus();
+    }
+  }
+
+  private isLiveView(): boolean {
+    return this.state === "starting" || this.state === "live" || this.state === "ending";
+  }
+
+  private validate() {
+    const hold = Number(this.hold);
+    if (!Number.isFinite(hold) || hold < 0 || hold > MAX_HOLD_MS) {
+      return {
+        code: "config/invalid-attribute",
+        message: `hold="${this.getAttribute("hold") ?? this.hold}" must be a number of milliseconds from 0 to ${MAX_HOLD_MS}.`,
+      };
+    }
+    if (this.category != null && !CATEGORY_PATTERN.test(this.category)) {
+      return {
+        code: "config/invalid-attribute",
+        message: `category="${this.category}" must be 1-64 letters, digits, spaces, "-" or "_".`,
+      };
+    }
+    return null;
+  }
+
+  private schedulePrefetch(): void {
+    this.cancelPrefetch?.();
+    const client = this.resolvedClient;
+    // The media SDK is large: fetch it while the page is idle, before anyone needs it.
+    this.cancelPrefetch = whenIdle(() => {
+      client?.prefetchMedia().catch(() => undefined);
+    });
+  }
+
+  // ---- press and hold -------------------------------------------------------------------
+
+  private readonly onPointerDown = this.guard((event: PointerEvent) => {
+    if (event.pointerType === "mouse" && event.button !== 0) return;
+    try {
+      (event.currentTarget as HTMLElement).setPointerCapture(event.pointerId);
+    } catch {
+      // Synthetic events have no active pointer to capture; holding still works.
+    }
+    this.beginHold();
+  });
+
+  private readonly onPointerUp = this.guard(() => this.releaseHold());
+
+  private readonly onKeyDown = this.guard((event: KeyboardEvent) => {
+    if (event.key !== " " && event.key !== "Enter") return;
+    // Keep the native button from "clicking": only a full hold sends an alert.
+    event.preventDefault();
+    if (event.repeat) return;
+    this.beginHold();
+  });
+
+  private readonly onKeyUp = this.guard((event: KeyboardEvent) => {
+    if (event.key !== " " && event.key !== "Enter") return;
+    event.preventDefault();
+    this.releaseHold();
+  });
+
+  private readonly onContextMenu = (event: Event) => event.preventDefault();
+
+  private beginHold(): void {
+    if (this.state !== "idle") return;
+    this.resolvedClient?.prefetchMedia().catch(() => undefined);
+    this.holdStartedAt = performance.now();
+    this.progress = 0;
+    const hold = Number(this.hold);
+    this.announcement = `Keep holding for ${Math.round(hold / 100) / 10} seconds to send the alert.`;
+    if (hold <= 0) {
+      this.completeHold();
+      return;
+    }
+    // The timer decides; animation frames only draw the ring (they pause in background tabs).
+    this.holdTimer = setTimeout(this.guard(() => this.completeHold()), hold);
+    const draw = () => {
+      if (this.holdStartedAt === null) return;
+      this.progress = Math.min(1, (performance.now() - this.holdStartedAt) / hold);
+      this.frame = requestAnimationFrame(draw);
+    };
+    this.frame = requestAnimationFrame(draw);
+  }
+
+  private releaseHold(): void {
+    if (this.holdStartedAt === null) return;
+    this.stopHold();
+    this.announcement = "Released early. No alert was sent.";
+  }
+
+  private stopHold(): void {
+    if (this.holdTimer) clearTimeout(this.holdTimer);
+    this.holdTimer = null;
+    cancelAnimationFrame(this.frame);
+    this.holdStartedAt = null;
+    this.progress = 0;
+  }
+
+  private completeHold(): void {
+    this.stopHold();
+    if (!this.discreet) navigator.vibrate?.(80);
+    this.announcement = "Sending alert.";
+    this.localStartedAt = Date.now();
+    if (this.resolvedClient) this.startSession(this.resolvedClient);
+    else this.startWhenReady = true;
+  }
+
+  private startSession(client: AlertRunClient): void {
+    this.emitted = { started: false, live: false, ended: false, cameraDenied: false };
+    const session = client.startAlert({
+      ...(this.category ? { category: this.category } : {}),
+      video: !this.noVideo,
+      audio: !this.noAudio,
+      location: !this.noLocation,
+    });
+    this.attach(session);
+  }
+
+  private attach(session: AlertSession | null): void {
+    this.session = session;
+    this.confirming = false;
+    this.chatError = null;
+    this.sessionState.set(session?.state ?? null);
+    this.idStore.set(session?.alertId ?? null);
+    this.alertStore.set(session?.alert ?? null);
+    this.media.set(session?.media ?? null);
+    this.preview.set(session?.preview ?? null);
+    this.location.set(session?.location ?? null);
+    this.messages.set(session?.messages ?? null);
+  }
+
+  // ---- session events -------------------------------------------------------------------
+
+  private onSessionState(s: SessionState | null): void {
+    if (!s || !this.session) return;
+    const alertId = this.session.alertId.get();
+    if (s.name === "live" && !this.emitted.live && alertId) {
+      this.emitted.live = true;
+      this.announcement = "Your alert is live. Responders can see and hear you.";
+      this.queueEvent("alert-live", { alertId });
+    } else if (s.name === "ended" && !this.emitted.ended) {
+      this.emitted.ended = true;
+      this.announcement = "Your alert has ended.";
+      if (alertId) this.queueEvent("alert-ended", { alertId, reason: s.reason });
+    } else if (s.name === "error") {
+      this.fail(toErrorDetail(s.error ?? { code: "alert/failed", message: s.reason }, "alert/failed"));
+    }
+  }
+
+  private onAlertId(id: string | null): void {
+    if (id && !this.emitted.started) {
+      this.emitted.started = true;
+      this.queueEvent("alert-started", { alertId: id });
+    }
+  }
+
+  private onMedia(m: MediaState | null): void {
+    // A blocked camera does not stop the alert (location and chat still reach responders),
+    // but the page is told, once per alert.
+    if (m && (m.camera === "denied" || m.microphone === "denied") && !this.emitted.cameraDenied) {
+      this.emitted.cameraDenied = true;
+      this.queueEvent("alert-error", {
+        code: "media/permission-denied",
+        message: "Camera or microphone access was blocked; the alert continues without it.",
+      });
+    }
+  }
+
+  // ---- actions --------------------------------------------------------------------------
+
+  private readonly askEnd = this.guard(() => {
+    this.confirming = true;
+  });
+
+  private readonly keepGoing = this.guard(() => {
+    this.confirming = false;
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>("[part~='end-button']")?.focus(),
+    );
+  });
+
+  private readonly confirmEnd = this.guard(async () => {
+    this.confirming = false;
+    await this.session?.end("ended-by-reporter");
+  });
+
+  private readonly reset = this.guard(() => {
+    this.clearFailure("runtime");
+    this.startWhenReady = false;
+    this.attach(null);
+    this.announcement = "";
+  });
+
+  private readonly send = async (text: string) => {
+    this.chatError = null;
+    try {
+      await this.session?.sendMessage(text);
+    } catch (error) {
+      this.chatError = toErrorDetail(error).message;
+      throw error;
+    }
+  };
+
+  private readonly sendGuarded = async (text: string) => {
+    try {
+      await this.send(text);
+    } catch {
+      // Shown inline under the chat; the alert itself is fine.
+    }
+  };
+
+  // ---- rendering ------------------------------------------------------------------------
+
+  protected override renderFailureActions(failure: Failure): unknown {
+    if (failure.source !== "runtime") return nothing;
+    return html`<div class="row" style="margin-top:.5rem">
+      <button part="reset-button" class="action" type="button" @click=${this.reset}>Try again</button>
+    </div>`;
+  }
+
+  protected override renderContent(): unknown {
+    switch (this.state) {
+      case "starting":
+      case "live":
+      case "ending":
+        return this.renderLive();
+      case "ended":
+        return this.renderEnded();
+      default:
+        return this.renderIdle();
+    }
+  }
+
+  private renderIdle() {
+    const hold = Number(this.hold);
+    const seconds = Math.round(hold / 100) / 10;
+    const offset = RING_LENGTH * (1 - this.progress);
+    return html`<div part="base" class="base">
+      <button
+        part="button"
+        class="hold"
+        type="button"
+        aria-describedby="hint"
+        @pointerdown=${this.onPointerDown}
+        @pointerup=${this.onPointerUp}
+        @pointercancel=${this.onPointerUp}
+        @lostpointercapture=${this.onPointerUp}
+        @keydown=${this.onKeyDown}
+        @keyup=${this.onKeyUp}
+        @blur=${this.onPointerUp}
+        @contextmenu=${this.onContextMenu}
+      >
+        ${svg`<svg part="ring" class="ring" viewBox="0 0 100 100" aria-hidden="true">
+          <circle class="ring-track" cx="50" cy="50" r=${RING_RADIUS}></circle>
+          <circle class="ring-progress" cx="50" cy="50" r=${RING_RADIUS}
+            stroke-dasharray=${RING_LENGTH} stroke-dashoffset=${offset}
+            visibility=${this.progress > 0 ? "visible" : "hidden"}></circle>
+        </svg>`}
+        <span class="label"><slot>Hold for help</slot></span>
+      </button>
+      <p id="hint" part="hint" class="hint">
+        ${hold > 0
+          ? `Press and hold for ${seconds} ${seconds === 1 ? "second" : "seconds"} to alert responders. Release to cancel.`
+          : "Press to alert responders."}
+      </p>
+      <div class="sr-only" role="status" aria-live="assertive">${this.announcement}</div>
+    </div>`;
+  }
+
+  private renderLive() {
+    const alert = this.alertStore.value;
+    const media = this.media.value;
+    const loc = this.location.value;
+    const live = this.state === "live";
+    const startedAt = alert?.startedAt ?? this.localStartedAt;
+    const seen = alert?.acks.seen ?? 0;
+    const onTheWay = alert?.acks.on_my_way ?? 0;
+    const called = alert?.acks.called_emergency_services ?? 0;
+    const viewers = alert?.viewerCount ?? 0;
+    const showPreview = !this.discreet && !this.noVideo && media?.mode === "video" && this.preview.value;
+    return html`<div part="base" class="base">
+      <section part="panel" class="panel ${this.discreet ? "panel--discreet" : ""}" aria-label="Your alert">
+        <div class="panel-header">
+          ${live
+            ? html`<span part="badge" class="badge"><span class="dot" aria-hidden="true"></span>LIVE</span>`
+            : html`<span part="badge" class="badge badge--pending">${this.state === "ending" ? "Ending…" : "Connecting…"}</span>`}
+          <span class="elapsed" role="timer" aria-label=${`Elapsed ${formatElapsedLong(startedAt, this.clock.now)}`}
+            >${formatElapsed(startedAt, this.clock.now)}</span
+          >
+        </div>
+        ${showPreview
+          ? html`<video part="preview" aria-label="Your camera" .srcObject=${this.preview.value} .muted=${true} autoplay playsinline></video>`
+          : nothing}
+        <ul part="status" class="status" aria-live="polite">
+          <li class="reassure">${plural(seen, "responder has", "responders have")} seen this</li>
+          ${onTheWay ? html`<li>${plural(onTheWay, "responder is", "responders are")} on the way</li>` : nothing}
+          ${called ? html`<li>Emergency services have been called</li>` : nothing}
+          <li class="muted">${plural(viewers, "person", "people")} watching</li>
+          <li class="muted">${this.locationText(loc)}</li>
+          ${media && (media.camera === "denied" || media.camera === "unavailable")
+            ? html`<li class="notice">Camera ${media.camera === "denied" ? "blocked" : "unavailable"}: responders get your location and messages.</li>`
+            : nothing}
+          ${media?.connection === "reconnecting" || media?.connection === "poor"
+            ? html`<li class="notice">Connection is weak. Still trying…</li>`
+            : nothing}
+        </ul>
+        ${renderChat({
+          messages: this.messages.value,
+          self: "reporter",
+          send: this.sendGuarded,
+          disabled: !this.alertId || this.state === "ending",
+          error: this.chatError,
+          label: "Chat with responders",
+        })}
+        ${this.confirming
+          ? html`<div part="confirm" class="confirm" role="alertdialog" aria-labelledby="confirm-q">
+              <p id="confirm-q">End the alert? Responders will stop seeing you.</p>
+              <div class="row">
+                <button part="confirm-cancel" class="action" type="button" @click=${this.keepGoing}>Keep alert on</button>
+                <button part="confirm-end" class="action action--danger" type="button" @click=${this.confirmEnd}>End alert</button>
+              </div>
+            </div>`
+          : html`<button part="end-button" class="action" type="button" ?disabled=${this.state !== "live" && this.state !== "starting"} @click=${this.askEnd}>
+              End alert
+            </button>`}
+      </section>
+      <div class="sr-only" role="status" aria-live="assertive">${this.announcement}</div>
+    </div>`;
+  }
+
+  private locationText(loc: LocationState | null): string {
+    if (this.noLocation || !loc || loc.status === "off") return "Location not shared";
+    switch (loc.status) {
+      case "watching":
+        return loc.last ? `Sharing your location (±${Math.round(loc.last.accuracy)} m)` : "Sharing your location";
+      case "pending":
+        return "Finding your location…";
+      case "denied":
+        return "Location blocked by the browser";
+      default:
+        return "Location unavailable";
+    }
+  }
+
+  private renderEnded() {
+    const s = this.sessionState.value;
+    return html`<div part="base" class="base">
+      <section part="panel" class="panel ended" aria-label="Your alert">
+        <p><strong>Alert ended.</strong></p>
+        ${s?.reason ? html`<p class="muted">${this.reasonText(s.reason)}</p>` : nothing}
+        <button part="reset-button" class="action" type="button" @click=${this.reset}>Done</button>
+      </section>
+      <div class="sr-only" role="status" aria-live="assertive">${this.announcement}</div>
+    </div>`;
+  }
+
+  private reasonText(reason: string): string {
+    if (reason === "ended-by-reporter") return "You ended the alert.";
+    if (reason === "ended-by-responder") return "A responder closed the alert.";
+    return reason.replace(/[-_]+/g, " ");
+  }
+}

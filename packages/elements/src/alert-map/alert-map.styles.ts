@@ -1,0 +1,100 @@
+import { css } from "lit";
+
+export const alertMapStyles = css`
+  :host {
+    --_map-height: var(--alertrun-map-height, 320px);
+    --_map-background: var(--alertrun-map-background, #e5e7eb);
+  }
+
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --_map-background: var(--alertrun-map-background, #2a2d33);
+    }
+  }
+
+  .base {
+    display: grid;
+    gap: 0.5rem;
+  }
+
+  .frame {
+    position: relative;
+    height: var(--_map-height);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    overflow: hidden;
+    /* Shown wherever tiles are missing, so markers stay readable on a plain background. */
+    background: var(--_map-background);
+  }
+
+  .map {
+    position: absolute;
+    inset: 0;
+    background: var(--_map-background);
+    font-family: var(--_font);
+  }
+
+  .map .leaflet-control-attribution {
+    font-size: 0.75rem;
+    color: #222;
+  }
+
+  .loading {
+    position: absolute;
+    inset: 0;
+    display: grid;
+    place-items: center;
+    color: var(--_muted);
+  }
+
+  .notice {
+    position: absolute;
+    left: 0.5rem;
+    bottom: 0.5rem;
+    z-index: 1000;
+    max-width: calc(100% - 1rem);
+    padding: 0.25rem 0.5rem;
+    border-radius: 6px;
+    background: var(--_surface);
+    color: var(--_text);
+    font-size: 0.8125em;
+  }
+
+  .list {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 0.25rem;
+  }
+
+  .item {
+    width: 100%;
+    min-height: 44px;
+    padding: 0.375rem 0.625rem;
+    border: 1px solid var(--_border);
+    border-left: 4px solid var(--_danger);
+    border-radius: calc(var(--_radius) * 0.5);
+    background: var(--_surface);
+    text-align: start;
+  }
+
+  .item[aria-current="true"] {
+    outline: 2px solid var(--_accent);
+  }
+
+  .item-title {
+    font-weight: 700;
+  }
+
+  .item-pos {
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+
+  .empty {
+    margin: 0;
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+`;

@@ -1,0 +1,173 @@
+import { css } from "lit";
+
+export const alertStreamViewerStyles = css`
+  .base {
+    display: grid;
+    gap: var(--_gap);
+    padding: var(--_gap);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+
+  .stage {
+    position: relative;
+    overflow: hidden;
+    border-radius: calc(var(--_radius) * 0.75);
+    background: #000;
+    aspect-ratio: var(--alertrun-video-aspect-ratio, 16 / 9);
+  }
+
+  video {
+    display: block;
+    width: 100%;
+    height: 100%;
+    object-fit: contain;
+    background: #000;
+  }
+
+  .overlay-top {
+    position: absolute;
+    inset: 0.5rem 0.5rem auto 0.5rem;
+    display: flex;
+    justify-content: space-between;
+    align-items: center;
+    gap: 0.5rem;
+    pointer-events: none;
+  }
+
+  .overlay-top > * {
+    pointer-events: auto;
+  }
+
+  .badge {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.375rem;
+    padding: 0.125rem 0.625rem;
+    border-radius: 999px;
+    background: var(--_danger);
+    color: var(--_danger-contrast);
+    font-weight: 700;
+    font-size: 0.875em;
+    letter-spacing: 0.04em;
+  }
+
+  .badge--off {
+    background: #3f3f46;
+    color: #ffffff;
+  }
+
+  .dot {
+    width: 0.5rem;
+    height: 0.5rem;
+    border-radius: 50%;
+    background: currentColor;
+    animation: pulse 1.2s ease-in-out infinite;
+  }
+
+  @keyframes pulse {
+    50% {
+      opacity: 0.3;
+    }
+  }
+
+  .elapsed {
+    padding: 0.125rem 0.5rem;
+    border-radius: 999px;
+    background: rgb(0 0 0 / 0.7);
+    color: #ffffff;
+    font-variant-numeric: tabular-nums;
+  }
+
+  .unmute {
+    position: absolute;
+    right: 0.5rem;
+    bottom: 0.5rem;
+    min-height: 44px;
+    padding: 0.5rem 0.875rem;
+    border: none;
+    border-radius: 999px;
+    background: rgb(0 0 0 / 0.75);
+    color: #ffffff;
+    font-weight: 600;
+  }
+
+  .overlay {
+    position: absolute;
+    inset: 0;
+    display: grid;
+    place-items: center;
+    padding: 1rem;
+    background: rgb(0 0 0 / 0.65);
+    color: #ffffff;
+    text-align: center;
+  }
+
+  .spinner {
+    width: 2rem;
+    height: 2rem;
+    margin: 0 auto 0.5rem;
+    border: 3px solid rgb(255 255 255 / 0.35);
+    border-top-color: #ffffff;
+    border-radius: 50%;
+    animation: spin 0.9s linear infinite;
+  }
+
+  @keyframes spin {
+    to {
+      transform: rotate(360deg);
+    }
+  }
+
+  .meta {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 1rem;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+
+  .title {
+    margin: 0;
+    font-size: 1.125em;
+    font-weight: 700;
+  }
+
+  .muted {
+    color: var(--_muted);
+  }
+
+  .acks {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+
+  .ack {
+    flex: 1 1 9rem;
+    min-height: 44px;
+    padding: 0.5rem 0.75rem;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) * 0.75);
+    background: var(--_surface-raised);
+    font-weight: 600;
+  }
+
+  .ack[aria-pressed="true"] {
+    border-color: var(--_success);
+    background: var(--_success);
+    color: var(--_surface);
+  }
+
+  .count {
+    font-variant-numeric: tabular-nums;
+  }
+
+  .message {
+    margin: 0;
+    padding: 1.5rem 1rem;
+    text-align: center;
+  }
+`;

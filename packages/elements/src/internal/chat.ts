@@ -1,0 +1,70 @@
+import { html, nothing } from "lit";
+import { repeat } from "lit/directives/repeat.js";
+import type { ChatMessage } from "@alertrun/core";
+
+/**
+ * The reporter is one person, so their own messages read "You". Responders share one author
+ * kind, so they are told apart by display name.
+ */
+function authorName(m: ChatMessage, self: ChatMessage["author"]): string {
+  if (m.author === "reporter") return self === "reporter" ? "You" : m.displayName || "Person in need";
+  return m.displayName || "Responder";
+}
+
+export interface ChatOptions {
+  messages: readonly ChatMessage[];
+  /** Who "you" are in this conversation, so own messages read as "You". */
+  self: ChatMessage["author"];
+  /** Called with the trimmed text; resolve to clear the input. */
+  send: (text: string) => Promise<void>;
+  disabled?: boolean;
+  /** An inline error from the last send (e.g. a message too long). */
+  error?: string | null;
+  label?: string;
+}
+
+/**
+ * The chat used by both the button's live view and the viewer: a `role="log"` list (polite
+ * announcements of new messages) and a send form. A render function rather than an element,
+ * so there is no extra tag to register.
+ */
+export function renderChat(o: ChatOptions) {
+  const onSubmit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const input = form.elements.namedItem("text") as HTMLInputElement;
+    const text = input.value.trim();
+    if (!text) return;
+    await o.send(text);
+    input.value = "";
+  };
+  return html`<section part="chat" class="chat" aria-label=${o.label ?? "Chat"}>
+    <ol class="chat-log" role="log" aria-live="polite" aria-label="Messages">
+      ${o.messages.length === 0 ? html`<li class="chat-empty">No messages yet.</li>` : nothing}
+      ${repeat(
+        o.messages,
+        (m) => m.messageId,
+        (m) =>
+          html`<li class="chat-message chat-message--${m.author}">
+            <span class="chat-author">${authorName(m, o.self)}:</span>
+            <span class="chat-text">${m.text}</span>
+          </li>`,
+      )}
+    </ol>
+    <form class="chat-form" @submit=${onSubmit}>
+      <label class="sr-only" for="chat-input">Message</label>
+      <input
+        id="chat-input"
+        part="chat-input"
+        name="text"
+        type="text"
+        autocomplete="off"
+        maxlength="500"
+        placeholder="Type a message"
+        ?disabled=${o.disabled}
+      />
+      <button part="chat-send" class="action action--primary" type="submit" ?disabled=${o.disabled}>Send</button>
+    </form>
+    ${o.error ? html`<p class="chat-error" role="alert">${o.error}</p>` : nothing}
+  </section>`;
+}

@@ -1,0 +1,152 @@
+// Builds the browser packages. Each package's `build` script selects its own part:
+//   rollup -c ../../rollup.config.mjs --environment PACKAGE:elements
+// Without PACKAGE every part is built (core, elements, alertrun).
+//
+// - `@alertrun/core` and `@alertrun/elements`: ESM in `dist/`, dependencies left as imports
+//   (the application's bundler dedupes Lit, convex, livekit-client).
+// - `alertrun`: `dist/index.js` (re-exports, registers the elements) and the CDN bundle
+//   `dist/cdn/alertrun.js`: everything bundled and minified, with convex, livekit-client and
+//   Leaflet in chunks that load on demand (they are dynamic imports in the sources).
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import esbuild from "rollup-plugin-esbuild";
+import { nodeResolve } from "@rollup/plugin-node-resolve";
+import terser from "@rollup/plugin-terser";
+
+const root = dirname(fileURLToPath(import.meta.url));
+const pkg = (name, ...parts) => resolve(root, "packages", name, ...parts);
+
+/** A package's runtime dependencies: imports of them (and their subpaths) stay external. */
+function externalsOf(name) {
+  const manifest = JSON.parse(readFileSync(pkg(name, "package.json"), "utf8"));
+  const deps = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies });
+  return (id) => deps.some((dep) => id === dep || id.startsWith(`${dep}/`));
+}
+
+/**
+ * `import css from "x.css"` gives the stylesheet's text (whitespace and comments stripped), so
+ * Leaflet's CSS can be adopted into a shadow root. Bundled even where Leaflet itself is external:
+ * a bare CSS import left in `dist/` would be injected globally by application bundlers.
+ */
+function cssAsText() {
+  return {
+    name: "css-as-text",
+    transform(code, id) {
+      if (!id.endsWith(".css")) return null;
+      const text = code
+        .replace(/\/\*[\s\S]*?\*\//g, "")
+        .replace(/\s+/g, " ")
+        .replace(/\s*([{}:;,>])\s*/g, "$1")
+        .trim();
+      return { code: `export default ${JSON.stringify(text)};`, map: { mappings: "" } };
+    },
+  };
+}
+
+/**
+ * Collapses whitespace and comments inside Lit's css`...` templates of our own sources (terser
+ * leaves template text alone). Only for templates without `${}` interpolation.
+ */
+function minifyCssTemplates() {
+  return {
+    name: "minify-css-templates",
+    transform(code, id) {
+      if (id.includes("node_modules") || !/\.styles\.ts$/.test(id)) return null;
+      const out = code.replace(/css`([^`$]*)`/g, (_, body) =>
+        "css`" +
+        body
+          .replace(/\/\*[\s\S]*?\*\//g, "")
+          .replace(/\s+/g, " ")
+          .replace(/\s*([{};,>])\s*/g, "$1")
+          .replace(/:\s+/g, ":")
+          .trim() +
+          "`",
+      );
+      return { code: out, map: null };
+    },
+  };
+}
+
+/** The CDN bundle compiles `@alertrun/*` from source, so it needs no prior build of them. */
+function workspaceSources() {
+  const entries = {
+    "@alertrun/core": pkg("core", "src", "index.ts"),
+    "@alertrun/elements": pkg("elements", "src", "index.ts"),
+    "@alertrun/elements/define": pkg("elements", "src", "define.ts"),
+  };
+  return {
+    name: "workspace-sources",
+    resolveId(id) {
+      return entries[id] ?? null;
+    },
+  };
+}
+
+const ts = (extra = {}) =>
+  esbuild({
+    target: "es2022",
+    tsconfig: resolve(root, "tsconfig.json"),
+    // Libraries read `process.env.NODE_ENV`; browsers have no `process`.
+    define: { "process.env.NODE_ENV": JSON.stringify("production") },
+    ...extra,
+  });
+
+const quiet = (warning, warn) => {
+  // Leaflet's ESM file and livekit-client use `this` at top level and eval-free circular imports.
+  if (warning.code === "CIRCULAR_DEPENDENCY" || warning.code === "THIS_IS_UNDEFINED") return;
+  warn(warning);
+};
+
+const library = (name, input) => ({
+  input,
+  external: externalsOf(name),
+  plugins: [cssAsText(), nodeResolve({ browser: true, extensions: [".ts", ".js", ".mjs"] }), ts()],
+  onwarn: quiet,
+  output: {
+    dir: pkg(name, "dist"),
+    format: "es",
+    sourcemap: true,
+    entryFileNames: "[name].js",
+    chunkFileNames: "chunks/[name]-[hash].js",
+  },
+});
+
+const builds = {
+  core: () => [library("core", { index: pkg("core", "src", "index.ts") })],
+  elements: () => [
+    library("elements", {
+      index: pkg("elements", "src", "index.ts"),
+      define: pkg("elements", "src", "define.ts"),
+    }),
+  ],
+  alertrun: () => [
+    library("alertrun", { index: pkg("alertrun", "src", "index.ts") }),
+    {
+      input: { alertrun: pkg("alertrun", "src", "cdn.ts") },
+      plugins: [
+        workspaceSources(),
+        minifyCssTemplates(),
+        cssAsText(),
+        nodeResolve({ browser: true, extensions: [".ts", ".js", ".mjs"] }),
+        // Transform dependencies too, so `process.env.NODE_ENV` is replaced everywhere.
+        ts({ include: /\.[cm]?[jt]s$/, exclude: [] }),
+      ],
+      onwarn: quiet,
+      output: {
+        dir: pkg("alertrun", "dist", "cdn"),
+        format: "es",
+        sourcemap: true,
+        entryFileNames: "[name].js",
+        chunkFileNames: "chunks/[name]-[hash].js",
+        plugins: [terser({ module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } })],
+      },
+    },
+  ],
+};
+
+const selected = process.env.PACKAGE;
+if (selected && !builds[selected]) {
+  throw new Error(`rollup.config.mjs: unknown PACKAGE "${selected}" (expected ${Object.keys(builds).join(", ")})`);
+}
+export default selected ? builds[selected]() : Object.values(builds).flatMap((build) => build());
