@@ -1,4 +1,88 @@
 #!/usr/bin/env node
-// Development only. Entry point of the local stack; filled in by the devkit issues.
-console.error("alertrun-dev: not built yet");
-process.exit(1);
+// alertrun-dev — development only. Starts the local AlertRun stack: a Convex-compatible dev backend
+// running packages/backend's functions, and the LiveKit-compatible dev SFU. TypeScript sources are
+// loaded through tsx, so a fresh clone needs no build step.
+import { parseArgs } from "node:util";
+import { register } from "tsx/esm/api";
+
+const HELP = `alertrun-dev — local AlertRun stack (development only)
+
+Usage: alertrun-dev [options]
+
+  --port N         Convex sync + HTTP API port            (default 3210)
+  --site-port N    Convex HTTP actions port               (default 3211)
+  --sfu-port N     LiveKit-compatible SFU port            (default 7880)
+  --data DIR       keep documents and files in DIR across restarts (default: memory only)
+  --no-sfu         start the Convex backend only
+  --functions DIR  Convex functions folder                (default: @alertrun/backend's convex/)
+  -h, --help       show this help
+`;
+
+let args;
+try {
+  ({ values: args } = parseArgs({
+    options: {
+      port: { type: "string" },
+      "site-port": { type: "string" },
+      "sfu-port": { type: "string" },
+      data: { type: "string" },
+      "no-sfu": { type: "boolean" },
+      functions: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  }));
+} catch (e) {
+  console.error(`alertrun-dev: ${e.message}\n\n${HELP}`);
+  process.exit(2);
+}
+if (args.help) {
+  process.stdout.write(HELP);
+  process.exit(0);
+}
+
+const port = (name, fallback) => {
+  const raw = args[name];
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    console.error(`alertrun-dev: --${name} must be a port number, got "${raw}"`);
+    process.exit(2);
+  }
+  return n;
+};
+
+register();
+const { startDevStack } = await import("../src/index.ts");
+
+let stack;
+try {
+  stack = await startDevStack({
+    convexPort: port("port", 3210),
+    sitePort: port("site-port", 3211),
+    sfuPort: port("sfu-port", 7880),
+    dataDir: args.data,
+    functionsDir: args.functions,
+    sfu: !args["no-sfu"],
+  });
+} catch (e) {
+  console.error(`alertrun-dev: could not start: ${e?.code === "EADDRINUSE" ? `port ${e.port} is already in use` : e?.stack ?? e}`);
+  process.exit(1);
+}
+
+console.log(`convex   ${stack.convexUrl}   (sync + HTTP API; VITE_CONVEX_URL / convexUrl)`);
+console.log(`site     ${stack.siteUrl}   (HTTP actions; LiveKit webhooks at /livekit/webhook)`);
+if (stack.livekitUrl) console.log(`livekit  ${stack.livekitUrl}   (key devkey, secret secret)`);
+if (args.data) console.log(`data     ${args.data}`);
+
+let stopping = false;
+const stop = async (signal) => {
+  if (stopping) process.exit(1); // second Ctrl-C: leave now
+  stopping = true;
+  console.log(`\nalertrun-dev: ${signal}, saving and stopping…`);
+  const timer = setTimeout(() => process.exit(1), 5000);
+  timer.unref();
+  await stack.close().catch((e) => console.error(e));
+  process.exit(0);
+};
+process.on("SIGINT", () => void stop("SIGINT"));
+process.on("SIGTERM", () => void stop("SIGTERM"));

@@ -2,24 +2,15 @@
 // webhooks to the backend's HTTP actions, and the backend's LiveKit env points at the SFU.
 import { createServer } from "node:net";
 import { startDevBackend, type DevBackend } from "./convex/index.js";
+import type { DevSfu, DevSfuOptions } from "./sfu/index.js";
 
-// The SFU lives in ./sfu (built alongside); loading it lazily keeps the Convex half usable on its
-// own (no media stack loaded by tests and tools that only need the backend).
-export interface DevSfuOptions {
-  port?: number;
-  apiKey?: string;
-  apiSecret?: string;
-  webhookUrl?: string;
-}
-export interface DevSfu {
-  url: string;
-  close(): Promise<void> | void;
-}
+// The SFU (./sfu, werift) takes ~1.5 s to load: load it only when started, so code that needs just
+// the Convex backend (most tests) starts fast. Same signature as ./sfu/index.js's export.
+export type { DevSfuOptions, DevSfu } from "./sfu/index.js";
 
 export async function startDevSfu(options: DevSfuOptions = {}): Promise<DevSfu> {
-  const path = "./sfu/index.js";
-  const mod = (await import(/* @vite-ignore */ path)) as { startDevSfu(o: DevSfuOptions): Promise<DevSfu> };
-  return await mod.startDevSfu(options);
+  const sfu = await import("./sfu/index.js");
+  return await sfu.startDevSfu(options);
 }
 
 export interface DevStackOptions {
@@ -40,6 +31,7 @@ export interface DevStack {
   siteUrl: string;
   /** Null when started with `sfu: false`. */
   livekitUrl: string | null;
+  backend: DevBackend;
   close(): Promise<void>;
 }
 
@@ -63,6 +55,9 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
   let sfuPort = options.sfuPort ?? 7880;
   if (withSfu && sfuPort === 0) sfuPort = await freePort();
   const livekitUrl = withSfu ? `ws://127.0.0.1:${sfuPort}` : null;
+  // Start loading the SFU's modules while the backend starts.
+  const sfuModule = withSfu ? import("./sfu/index.js") : null;
+  sfuModule?.catch(() => {});
   const backend: DevBackend = await startDevBackend({
     port: options.convexPort ?? 3210,
     sitePort: options.sitePort ?? 3211,
@@ -73,7 +68,7 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
   let sfu: DevSfu | null = null;
   if (withSfu) {
     try {
-      sfu = await startDevSfu({ port: sfuPort, apiKey, apiSecret, webhookUrl: `${backend.siteUrl}/livekit/webhook` });
+      sfu = await (await sfuModule!).startDevSfu({ port: sfuPort, apiKey, apiSecret, webhookUrl: `${backend.siteUrl}/livekit/webhook` });
     } catch (e) {
       await backend.close();
       throw e;
@@ -83,6 +78,7 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
     convexUrl: backend.url,
     siteUrl: backend.siteUrl,
     livekitUrl: sfu ? sfu.url : null,
+    backend,
     async close() {
       await sfu?.close();
       await backend.close();
