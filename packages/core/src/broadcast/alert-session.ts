@@ -240,7 +240,16 @@ export class BroadcastSession implements AlertSession {
       },
     );
     this.publisher = publisher;
-    this.disposers.push(publisher.connection.subscribe((connection) => this.mediaStore.update((m) => ({ ...m, connection }))));
+    const hasVideo = tracks.some((t) => t.kind === "video");
+    const hasAudio = tracks.some((t) => t.kind === "audio");
+    this.disposers.push(
+      publisher.connection.subscribe((connection) => this.mediaStore.update((m) => ({ ...m, connection }))),
+      publisher.videoEnabled.subscribe((videoOn) => {
+        // The bandwidth ladder's last rung: video paused on a long-poor uplink, audio goes on.
+        if (!hasVideo || !hasAudio) return;
+        this.mediaStore.update((m) => (m.mode === "location-only" ? m : { ...m, mode: videoOn ? "video" : "audio" }));
+      }),
+    );
     await publisher.start();
   }
 

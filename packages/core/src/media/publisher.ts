@@ -6,6 +6,7 @@ import { devWarn } from "../util/dev.js";
 import { writable, type Store } from "../util/store.js";
 import { loadLiveKit } from "./livekit-loader.js";
 import { TOP_LAYER_ENCODING } from "./publish-settings.js";
+import { QualityLadder, type LinkQuality } from "./quality-ladder.js";
 import { TokenRefresher } from "./token-refresher.js";
 
 export type PublishConnection = "idle" | "connecting" | "connected" | "reconnecting" | "poor" | "disconnected";
@@ -29,6 +30,12 @@ export class Publisher {
   private readonly abort = new AbortController();
   private published: MediaStreamTrack[] = [];
   private poor = false;
+  private readonly ladder = new QualityLadder();
+  private ladderTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastQuality: LinkQuality = "unknown";
+  private readonly videoStore = writable(true);
+  /** False while the bandwidth ladder has paused the video (audio keeps flowing). */
+  readonly videoEnabled: Store<boolean> = this.videoStore;
 
   constructor(
     fetchToken: () => Promise<MediaToken>,
@@ -74,6 +81,8 @@ export class Publisher {
         if (participant !== room.localParticipant) return;
         this.poor = quality === lk.ConnectionQuality.Poor || quality === lk.ConnectionQuality.Lost;
         if (room.state === lk.ConnectionState.Connected) this.setConnection("connected");
+        this.lastQuality = quality as LinkQuality;
+        this.climbLadder(room);
       })
       .on(lk.RoomEvent.Disconnected, () => {
         if (this.stopped || this.room !== room) return;
@@ -124,6 +133,20 @@ export class Publisher {
     this.setConnection("connected");
   }
 
+  private climbLadder(room: Room): void {
+    if (this.stopped || this.room !== room) return;
+    const decision = this.ladder.update(this.lastQuality, Date.now());
+    if (this.ladderTimer) clearTimeout(this.ladderTimer);
+    this.ladderTimer = decision.recheckAtMs === null ? null : setTimeout(() => this.climbLadder(room), decision.recheckAtMs - Date.now());
+    if (decision.videoEnabled === this.videoStore.get()) return;
+    this.videoStore.set(decision.videoEnabled);
+    for (const publication of room.localParticipant.videoTrackPublications.values()) {
+      // Muting the published clone only: the recorder keeps the full picture as evidence.
+      const change = decision.videoEnabled ? publication.unmute() : publication.mute();
+      Promise.resolve(change).catch((error: unknown) => devWarn("could not change video on the ladder", error));
+    }
+  }
+
   private setConnection(state: "connected" | "reconnecting"): void {
     if (this.stopped) return;
     this.connectionStore.set(state === "connected" && this.poor ? "poor" : state);
@@ -149,6 +172,7 @@ export class Publisher {
     this.stopped = true;
     this.abort.abort();
     this.refresher.stop();
+    if (this.ladderTimer) clearTimeout(this.ladderTimer);
     const room = this.room;
     this.room = null;
     if (room) {
