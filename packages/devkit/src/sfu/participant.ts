@@ -52,6 +52,8 @@ export class Participant {
   readonly tracks = new Map<string, PublishedTrack>();
   /** AddTrackRequests waiting for their m-section, by cid. */
   private readonly pending = new Map<string, TrackInfo>();
+  /** Codec each pending track asked for ("vp8", "h264"), by cid. */
+  private readonly preferredCodec = new Map<string, string>();
   private version = 1;
   private refreshTimer: NodeJS.Timeout | undefined;
   /** Last time the client sent anything (it pings every ping interval). */
@@ -209,6 +211,8 @@ export class Participant {
       stream: req.stream,
     });
     this.pending.set(req.cid, info);
+    const preferred = req.simulcastCodecs[0]?.codec;
+    if (preferred) this.preferredCodec.set(req.cid, preferred.toLowerCase());
     this.send({ case: "trackPublished", value: new TrackPublishedResponse({ cid: req.cid, track: info }) });
   }
 
@@ -224,6 +228,14 @@ export class Participant {
     if (key === undefined) return;
     const info = this.pending.get(key)!;
     this.pending.delete(key);
+    // Like LiveKit, the answer puts the codec the client asked for first: the browser sends the
+    // first codec of the answer.
+    const preferred = this.preferredCodec.get(key);
+    this.preferredCodec.delete(key);
+    if (preferred) {
+      const rank = (mime: string) => (mime.toLowerCase() === `${kind}/${preferred}` ? 0 : 1);
+      transceiver.codecs = [...transceiver.codecs].sort((a, b) => rank(a.mimeType) - rank(b.mimeType));
+    }
     const codec = transceiver.codecs[0];
     info.mimeType = codec?.mimeType ?? (kind === "audio" ? "audio/opus" : "video/VP8");
     info.mid = transceiver.mid ?? "";

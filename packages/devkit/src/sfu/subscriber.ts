@@ -84,7 +84,9 @@ export class SubscriberPeer {
     (transceiver.sender as { trackId: string }).trackId = track.sid;
     // Offer only the publisher's codec, so the payload type werift stamps matches the payload.
     const mime = track.mimeType.toLowerCase();
-    transceiver.codecs = transceiver.codecs.filter((c) => c.mimeType.toLowerCase() === mime);
+    // (werift only fills transceiver.codecs at createOffer when it is still empty.)
+    const codecs = (this.pc.config.codecs[track.kind] ?? []).filter((c) => c.mimeType.toLowerCase() === mime);
+    if (codecs.length > 0) transceiver.codecs = codecs;
     const down = new DownTrack(track, transceiver.sender);
     this.entries.set(track.sid, { transceiver, down });
     if (this.connected) down.activate();

@@ -24,8 +24,9 @@ describe("dev SFU media", () => {
     const room = "media-room";
     const a = await openPage(browser, page.url);
     const b = await openPage(browser, page.url);
-    await a.api.connect(sfu.url, await mintToken("alice", { room }), true);
+    // B is there first: A's tracks reach it through a renegotiation of its subscriber connection.
     await b.api.connect(sfu.url, await mintToken("bob", { room, canPublish: false }), false);
+    await a.api.connect(sfu.url, await mintToken("alice", { room }), true);
 
     // B plays moving video: two grabs of the decoded picture differ.
     await waitFor("first frame on B", () => b.api.firstFrameMs(), 20_000);

@@ -28,8 +28,9 @@ function attachVideo(track: RemoteTrack): void {
 }
 
 const api = {
-  async connect(url: string, token: string, publish: boolean): Promise<void> {
-    const room = new Room();
+  /** `videoCodec` set = an integrator's publishDefaults choice; unset = default Room options. */
+  async connect(url: string, token: string, publish: boolean, videoCodec?: "vp8" | "h264"): Promise<void> {
+    const room = new Room(videoCodec ? { publishDefaults: { videoCodec } } : undefined);
     state.room = room;
     room.on(RoomEvent.TrackSubscribed, (track) => {
       state.events.push(`subscribed:${track.kind}`);
@@ -72,6 +73,18 @@ const api = {
       if (s.type === "inbound-rtp") bytes += s.bytesReceived ?? 0;
     });
     return bytes;
+  },
+  /** MIME type the local camera is actually sent with. */
+  async localVideoCodec(): Promise<string> {
+    const pub = [...state.room!.localParticipant.videoTrackPublications.values()][0];
+    const sender = pub?.track?.sender;
+    if (!sender) return "";
+    let codec = "";
+    const stats = await sender.getStats();
+    stats.forEach((s: { type: string; mimeType?: string }) => {
+      if (s.type === "codec" && s.mimeType) codec = s.mimeType;
+    });
+    return codec;
   },
   remoteIdentities(): string[] {
     return state.room ? [...state.room.remoteParticipants.values()].map((p) => p.identity) : [];
