@@ -66,6 +66,12 @@ describe("dev SFU media", () => {
     console.log(`late viewer: connect → first decoded frame ${Math.round(lateMs)} ms`);
     expect(lateMs).toBeLessThan(5_000);
 
+    // Mute and unpublish reach the others.
+    await a.api.muteMicrophone();
+    await waitFor("alice's microphone muted on B", async () => (await b.api.remoteTracks()).includes("alice:audio:sub:muted"), 10_000);
+    await a.api.unpublishCamera();
+    await waitFor("alice's camera gone on B", async () => !(await b.api.remoteTracks()).some((t) => t.startsWith("alice:video")), 10_000);
+
     // A leaves: B sees the participant go.
     expect(await b.api.remoteIdentities()).toContain("alice");
     await a.api.leave();

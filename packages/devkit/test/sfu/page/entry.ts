@@ -92,8 +92,17 @@ const api = {
   remoteTracks(): string[] {
     if (!state.room) return [];
     return [...state.room.remoteParticipants.values()].flatMap((p) =>
-      [...p.trackPublications.values()].map((t) => `${p.identity}:${t.kind}:${t.isSubscribed ? "sub" : "unsub"}`),
+      [...p.trackPublications.values()].map(
+        (t) => `${p.identity}:${t.kind}:${t.isSubscribed ? "sub" : "unsub"}${t.isMuted ? ":muted" : ""}`,
+      ),
     );
+  },
+  async muteMicrophone(): Promise<void> {
+    await state.room!.localParticipant.setMicrophoneEnabled(false);
+  },
+  async unpublishCamera(): Promise<void> {
+    const track = state.room!.localParticipant.getTrackPublication(Track.Source.Camera)?.track;
+    if (track) await state.room!.localParticipant.unpublishTrack(track);
   },
   async tryPublishCamera(): Promise<string> {
     try {
