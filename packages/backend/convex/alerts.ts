@@ -164,11 +164,16 @@ export const usage = internalQuery({
     const publisherMinutes = alert.publisherMs / 60_000;
     const viewerMinutes = alert.viewerMs / 60_000;
     const participantMinutes = publisherMinutes + viewerMinutes;
+    const live = await ctx.db
+      .query("presence")
+      .withIndex("by_alert_viewer", (q) => q.eq("alertId", alert._id))
+      .take(10_000);
+    const presenceMs = live.reduce((sum, row) => sum + row.watchedMs, alert.presenceMs);
     return {
       publisherMinutes,
       viewerMinutes,
       participantMinutes,
-      presenceMinutes: alert.presenceMs / 60_000,
+      presenceMinutes: presenceMs / 60_000,
       estimatedCostUsd: Math.round(participantMinutes * price * 100) / 100,
     };
   },

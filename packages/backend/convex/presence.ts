@@ -20,8 +20,8 @@ async function countPresent(ctx: MutationCtx, alertId: Id<"alerts">, at: number)
 
 /**
  * A viewer says "still watching". Viewers expire PRESENCE_TTL_MS after their last heartbeat; the
- * time between consecutive unexpired heartbeats accrues to the alert's watch time (presenceMs),
- * an estimate of participant-minutes that does not depend on LiveKit webhooks.
+ * time between consecutive unexpired heartbeats accrues as watch time, an estimate of
+ * participant-minutes that does not depend on LiveKit webhooks (see alerts:usage).
  */
 export const heartbeat = mutation({
   args: { alertId: v.string(), viewerId: v.string() },
@@ -40,24 +40,31 @@ export const heartbeat = mutation({
       // Too soon to be worth a write: answer from the denormalised count.
       return { viewerCount: Math.max(alert.presenceViewers, alert.roomViewers) };
     }
-    let presenceMs = alert.presenceMs;
     if (row && row.expiresAt > t) {
-      presenceMs += t - row.lastSeenAt;
-      await ctx.db.patch(row._id, { lastSeenAt: t, expiresAt: t + PRESENCE_TTL_MS });
+      await ctx.db.patch(row._id, { lastSeenAt: t, expiresAt: t + PRESENCE_TTL_MS, watchedMs: row.watchedMs + (t - row.lastSeenAt) });
     } else if (row) {
+      // Back after expiring: a new session; the gap is not watch time.
       await ctx.db.patch(row._id, { joinedAt: t, lastSeenAt: t, expiresAt: t + PRESENCE_TTL_MS });
     } else {
-      await ctx.db.insert("presence", { alertId: alert._id, viewerKey: key, joinedAt: t, lastSeenAt: t, expiresAt: t + PRESENCE_TTL_MS });
+      await ctx.db.insert("presence", {
+        alertId: alert._id,
+        viewerKey: key,
+        joinedAt: t,
+        lastSeenAt: t,
+        expiresAt: t + PRESENCE_TTL_MS,
+        watchedMs: 0,
+      });
     }
     const presenceViewers = await countPresent(ctx, alert._id, t);
-    await ctx.db.patch(alert._id, { presenceViewers, presenceMs });
+    // Write the alert only when the count moves: every alert write re-runs subscribed queries.
+    if (presenceViewers !== alert.presenceViewers) await ctx.db.patch(alert._id, { presenceViewers });
     return { viewerCount: Math.max(presenceViewers, alert.roomViewers) };
   },
 });
 
 /**
  * Cron: recounts viewers of active alerts so expired heartbeats drop out of `viewerCount`, and
- * deletes presence rows that expired over an hour ago.
+ * deletes presence rows that expired over an hour ago, folding their watch time into the alert.
  */
 export const sweep = internalMutation({
   args: {},
@@ -76,7 +83,15 @@ export const sweep = internalMutation({
       .query("presence")
       .withIndex("by_expiresAt", (q) => q.lt("expiresAt", t - 3_600_000))
       .take(500);
-    for (const row of old) await ctx.db.delete(row._id);
+    const folded = new Map<Id<"alerts">, number>();
+    for (const row of old) {
+      folded.set(row.alertId, (folded.get(row.alertId) ?? 0) + row.watchedMs);
+      await ctx.db.delete(row._id);
+    }
+    for (const [alertId, ms] of folded) {
+      const alert = await ctx.db.get(alertId);
+      if (alert && ms > 0) await ctx.db.patch(alertId, { presenceMs: alert.presenceMs + ms });
+    }
     return null;
   },
 });

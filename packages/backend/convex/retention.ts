@@ -48,7 +48,6 @@ async function purgeAlert(ctx: MutationCtx, alertId: Id<"alerts">, budget: numbe
     ctx.db.query("locations").withIndex("by_alert_at", (q) => q.eq("alertId", alertId)),
     ctx.db.query("messages").withIndex("by_alert_sentAt", (q) => q.eq("alertId", alertId)),
     ctx.db.query("acks").withIndex("by_alert_viewer_kind", (q) => q.eq("alertId", alertId)),
-    ctx.db.query("presence").withIndex("by_alert_viewer", (q) => q.eq("alertId", alertId)),
     ctx.db.query("participants").withIndex("by_alert_identity", (q) => q.eq("alertId", alertId)),
   ];
   for (const rows of tables) {
@@ -57,6 +56,22 @@ async function purgeAlert(ctx: MutationCtx, alertId: Id<"alerts">, budget: numbe
     budget -= batch.length;
     if (budget <= 0) return budget;
   }
+  // Presence rows carry watch time not yet on the alert: fold it in before deleting them.
+  const presence = await ctx.db
+    .query("presence")
+    .withIndex("by_alert_viewer", (q) => q.eq("alertId", alertId))
+    .take(budget + 1);
+  let watchedMs = 0;
+  for (const row of presence.slice(0, budget)) {
+    watchedMs += row.watchedMs;
+    await ctx.db.delete(row._id);
+  }
+  if (watchedMs > 0) {
+    const alert = await ctx.db.get(alertId);
+    if (alert) await ctx.db.patch(alertId, { presenceMs: alert.presenceMs + watchedMs });
+  }
+  budget -= presence.length;
+  if (budget <= 0) return budget;
   const clips = await ctx.db
     .query("clips")
     .withIndex("by_alert_seq", (q) => q.eq("alertId", alertId))

@@ -64,7 +64,11 @@ export default defineSchema({
     /** Last sign of life from the broadcaster, and when the alert counts as abandoned. */
     lastSeenAt: v.number(),
     staleAt: v.number(),
-    /** Usage, in milliseconds: LiveKit connection time from webhooks, and heartbeat watch time. */
+    /**
+     * Usage, in milliseconds: LiveKit connection time from webhooks, and heartbeat watch time of
+     * presence rows already swept (live rows keep their own `watchedMs`, so a heartbeat does not
+     * rewrite the alert and re-run every dashboard's query).
+     */
     publisherMs: v.number(),
     viewerMs: v.number(),
     presenceMs: v.number(),
@@ -101,6 +105,8 @@ export default defineSchema({
     joinedAt: v.number(),
     lastSeenAt: v.number(),
     expiresAt: v.number(),
+    /** Watch time accrued by this viewer; folded into the alert's presenceMs when the row goes. */
+    watchedMs: v.number(),
   })
     .index("by_alert_viewer", ["alertId", "viewerKey"])
     .index("by_alert_expiresAt", ["alertId", "expiresAt"])

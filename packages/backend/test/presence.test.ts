@@ -26,6 +26,21 @@ describe("presence:heartbeat", () => {
     expect((await t.query(internal.alerts.usage, { alertId })).presenceMinutes * 60).toBeCloseTo(40, 5);
   });
 
+  test("watch time survives the sweep; beats that do not change the count leave the alert alone", async () => {
+    const t = await setup();
+    const { alertId } = await startAlert(t);
+    await t.mutation(api.presence.heartbeat, { alertId, viewerId: "a" });
+    const alertBefore = await t.run(async (ctx) => ctx.db.get(ctx.db.normalizeId("alerts", alertId)!));
+    advance(20_000);
+    await t.mutation(api.presence.heartbeat, { alertId, viewerId: "a" });
+    // Same count: the alert document (which every dashboard subscribes to) was not rewritten.
+    expect(await t.run(async (ctx) => ctx.db.get(ctx.db.normalizeId("alerts", alertId)!))).toEqual(alertBefore);
+    advance(3_700_000);
+    await t.mutation(internal.presence.sweep, {});
+    expect(await t.run((ctx) => ctx.db.query("presence").collect())).toHaveLength(0);
+    expect((await t.query(internal.alerts.usage, { alertId })).presenceMinutes * 60).toBeCloseTo(20, 5);
+  });
+
   test("heartbeats closer than 5 s do not write", async () => {
     const t = await setup();
     const { alertId } = await startAlert(t);
