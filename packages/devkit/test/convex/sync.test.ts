@@ -46,6 +46,14 @@ describe("sync protocol with real clients", () => {
     mine.unsubscribe();
   });
 
+  it("a mutation whose write no subscription shows still resolves (the server owes it a Transition)", async () => {
+    const mine = watch<Alert[]>(b, "alerts:active", { site: "site-unrelated" });
+    await mine.until((v) => Array.isArray(v));
+    const done = b.mutation("alerts:start" as never, { site: "site-nobody-watches", clientRequestId: "unseen" } as never);
+    await expect(Promise.race([done.then(() => "resolved"), new Promise((r) => setTimeout(() => r("hung"), 3000))])).resolves.toBe("resolved");
+    mine.unsubscribe();
+  });
+
   it("acknowledgements and chat flow both ways", async () => {
     const site = "site-chat";
     const { alertId, ownerKey } = (await a.mutation("alerts:start" as never, { site, clientRequestId: "chat" } as never)) as {
