@@ -1,3 +1,4 @@
+import { TokenVerifier } from "livekit-server-sdk";
 import { describe, expect, test } from "vitest";
 import { addSite, advance, api, decodeJwt, expectCode, setup, startAlert, T0, useFakeClock } from "./setup";
 
@@ -16,6 +17,9 @@ describe("media:publishToken", () => {
     expect(result.room).not.toContain(alertId);
     expect(result.expiresAt).toBe(T0 + 600_000);
     const claims = decodeJwt(result.token);
+    // Signed with the LiveKit secret, as a LiveKit server will check.
+    expect(await new TokenVerifier("devkey", "secret").verify(result.token)).toMatchObject({ sub: "reporter" });
+    await expect(new TokenVerifier("devkey", "wrong").verify(result.token)).rejects.toThrow();
     expect(claims.iss).toBe("devkey");
     expect(claims.sub).toBe("reporter");
     expect((claims.exp as number) - (claims.nbf as number)).toBeLessThanOrEqual(600);
