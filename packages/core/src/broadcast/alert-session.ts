@@ -4,7 +4,7 @@ import { captureMedia, type DeviceStatus } from "../media/capture.js";
 import { loadLiveKit } from "../media/livekit-loader.js";
 import { Publisher, type PublishConnection } from "../media/publisher.js";
 import { RECORD_SEGMENT_MS } from "../media/publish-settings.js";
-import type { AlertSummary, ChatMessage, TrailPoint } from "../types.js";
+import type { AlertSummary, ChatMessage } from "../types.js";
 import { abortableSleep, retry } from "../util/backoff.js";
 import { boundary } from "../util/boundary.js";
 import { devWarn } from "../util/dev.js";

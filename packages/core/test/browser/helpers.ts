@@ -49,19 +49,20 @@ export function closeAll(): void {
 export function waitFor<T>(store: Store<T>, predicate: (value: T) => boolean, label: string, timeoutMs = 20_000): Promise<T> {
   return new Promise((resolve, reject) => {
     let last: T | undefined;
-    let stop: (() => void) | undefined;
+    let done = false;
     const timer = setTimeout(() => {
-      stop?.();
+      done = true;
+      stop();
       reject(new Error(`timed out after ${timeoutMs} ms waiting for ${label}; last value: ${describe(last)}`));
     }, timeoutMs);
-    let done = false;
-    stop = store.subscribe((value) => {
+    const stop = store.subscribe((value) => {
       last = value;
       if (done || !predicate(value)) return;
       done = true;
       clearTimeout(timer);
       resolve(value);
-      queueMicrotask(() => stop?.());
+      // subscribe() calls back before it returns: unsubscribe once `stop` exists.
+      queueMicrotask(() => stop());
     });
   });
 }
@@ -119,11 +120,27 @@ export function videoElement(): HTMLVideoElement {
   return video;
 }
 
+/**
+ * Errors raised inside livekit-client by a known dev-SFU bug, not by core (core cannot catch them,
+ * and a real LiveKit server does not cause them): after a participant's tracks go away the dev SFU
+ * re-offers with the BUNDLE-tag m-section rejected (port 0) but still listed in `a=group:BUNDLE`,
+ * which Chrome refuses ("The m= section with mid='N' should be rejected"), and livekit-client lets
+ * that NegotiationError escape as an unhandled rejection. Reported to the devkit; remove when fixed.
+ */
+const KNOWN_DEV_SFU_ERRORS = [/NegotiationError: .*setRemoteDescription.*m= section with mid='\d+' should be rejected/];
+
 /** Collects unhandled rejections and uncaught errors of the page during a test. */
 export function trackPageErrors(): { errors: unknown[]; stop(): void } {
   const errors: unknown[] = [];
-  const onRejection = (event: PromiseRejectionEvent): void => void errors.push(event.reason);
-  const onError = (event: ErrorEvent): void => void errors.push(event.error ?? event.message);
+  const record = (error: unknown): void => {
+    if (KNOWN_DEV_SFU_ERRORS.some((re) => re.test(String(error)))) {
+      console.warn("[core tests] ignoring a known dev-SFU error:", String(error));
+      return;
+    }
+    errors.push(error);
+  };
+  const onRejection = (event: PromiseRejectionEvent): void => record(event.reason);
+  const onError = (event: ErrorEvent): void => record(event.error ?? event.message);
   window.addEventListener("unhandledrejection", onRejection);
   window.addEventListener("error", onError);
   return {
@@ -134,3 +151,5 @@ export function trackPageErrors(): { errors: unknown[]; stop(): void } {
     },
   };
 }
+
+export const restartSfu = (downMs = 1_000): Promise<unknown> => executeServerCommand("alertrun:sfu-restart", { downMs });
