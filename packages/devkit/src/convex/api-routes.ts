@@ -31,9 +31,7 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
   if (path === "/api/storage/upload" && method === "POST") {
     const body = await readBody(req);
     const type = req.headers["content-type"] ?? "application/octet-stream";
-    const storageId = (await ctx.runtime.t.action(async (actionCtx: { storage: { store(b: Blob): Promise<string> } }) =>
-      actionCtx.storage.store(new Blob([new Uint8Array(body)], { type })),
-    )) as string;
+    const storageId = (await ctx.runtime.t.action(async (actionCtx) => actionCtx.storage.store(new Blob([new Uint8Array(body)], { type })))) as string;
     ctx.contentTypes.set(storageId, type);
     ctx.markDirty();
     return sendJson(res, 200, { storageId });

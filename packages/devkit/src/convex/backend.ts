@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { WebSocketServer } from "ws";
+import type { GenericDataModel, GenericMutationCtx } from "convex/server";
 import { AuthValidator, DEV_AUTH_APPLICATION_ID, DEV_AUTH_ISSUER } from "./auth.js";
 import { handleApi } from "./api-routes.js";
 import { startCrons } from "./crons.js";
@@ -41,7 +42,7 @@ export interface DevBackend {
    * Runs `handler` as a mutation with full database access (convex-test's `t.run`), like
    * `npx convex run` for setup in tests and benchmarks. Development only.
    */
-  run<T>(handler: (ctx: any) => Promise<T>): Promise<T>;
+  run<T>(handler: (ctx: GenericMutationCtx<GenericDataModel>) => Promise<T>): Promise<T>;
   /** Runs any function by path, internal ones included. */
   runFunction(udfPath: string, args?: Record<string, unknown>): Promise<unknown>;
 }
@@ -86,7 +87,8 @@ export async function startDevBackend(options: DevBackendOptions = {}): Promise<
   for (const [k, v] of Object.entries(options.env ?? {})) process.env[k] = v;
 
   let closed = false;
-  let hub: Hub | undefined;
+  // Filled in once the runtime exists; commits during startup (restore, seed) need no fan-out.
+  const live: { hub?: Hub } = {};
   let persistence: Persistence | undefined;
   const contentTypes = new Map<string, string>();
   const runtime = await DevRuntime.load({
@@ -94,21 +96,22 @@ export async function startDevBackend(options: DevBackendOptions = {}): Promise<
     onCommit: () => {
       // Timers of a closed instance (scheduled functions) must not touch disk or clients.
       if (closed) return;
-      hub?.onCommit();
+      live.hub?.onCommit();
       persistence?.markDirty();
     },
   });
 
   let startTs = 0n;
   if (options.dataDir) {
-    persistence = new Persistence(resolve(options.dataDir), runtime.db, () => ({ ts: hub?.clock.current ?? 0n, contentTypes }));
+    persistence = new Persistence(resolve(options.dataDir), runtime.db, () => ({ ts: live.hub?.clock.current ?? 0n, contentTypes }));
     const restored = persistence.restore();
     if (restored) {
       startTs = restored.ts;
       for (const [k, v] of restored.contentTypes) contentTypes.set(k, v);
     }
   }
-  hub = new Hub(runtime, startTs);
+  const hub = new Hub(runtime, startTs);
+  live.hub = hub;
   hub.clock.advance();
 
   const authModule = await runtime.loadModule("auth.config").catch((e: unknown) => {
@@ -131,13 +134,15 @@ export async function startDevBackend(options: DevBackendOptions = {}): Promise<
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
   const sessions = new Set<Session>();
   apiServer.on("upgrade", (req, socket, head) => {
+    // A client resetting mid-handshake must not become an uncaught error that stops the process.
+    socket.on("error", () => socket.destroy());
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
     if (!/^\/api\/[^/]+\/sync$/.test(path)) {
       socket.end("HTTP/1.1 404 Not Found\r\n\r\n");
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const session = new Session(ws, hub!, auth);
+      const session = new Session(ws, hub, auth);
       sessions.add(session);
       ws.on("close", () => sessions.delete(session));
     });

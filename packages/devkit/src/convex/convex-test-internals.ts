@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
+import type { GenericActionCtx, GenericDataModel, GenericMutationCtx } from "convex/server";
 import { DevBackendError } from "./errors.js";
 
 /** The subset of convex-test's in-memory database the devkit touches. */
@@ -28,9 +29,9 @@ export interface ConvexGlobal {
 export type TestAccessor = {
   query(path: string, args: unknown): Promise<unknown>;
   mutation(path: string, args: unknown): Promise<unknown>;
-  action(pathOrHandler: string | ((ctx: any) => Promise<unknown>), args?: unknown): Promise<unknown>;
+  action(pathOrHandler: string | ((ctx: GenericActionCtx<GenericDataModel>) => Promise<unknown>), args?: unknown): Promise<unknown>;
   fun(path: { udfPath: string; componentPath: string }, args: unknown): Promise<unknown>;
-  run<T>(handler: (ctx: any) => Promise<T>): Promise<T>;
+  run<T>(handler: (ctx: GenericMutationCtx<GenericDataModel>) => Promise<T>): Promise<T>;
   fetch(path: string, init?: RequestInit): Promise<Response>;
   withIdentity(identity: Record<string, unknown>): TestAccessor;
 };
