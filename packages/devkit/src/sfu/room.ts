@@ -53,9 +53,8 @@ export class SfuRoom implements ParticipantRoom {
 
   /** Adds a participant and sends its JoinResponse; a second connection with the same identity replaces the first. */
   join(p: Participant): void {
-    for (const existing of this.participants.values()) {
-      if (existing.identity === p.identity) existing.close(DisconnectReason.DUPLICATE_IDENTITY, true);
-    }
+    // Added before the old twin is closed, so the room never looks empty in between.
+    const twins = [...this.participants.values()].filter((o) => o.identity === p.identity);
     this.participants.set(p.sid, p);
     p.send({
       case: "join",
@@ -63,7 +62,7 @@ export class SfuRoom implements ParticipantRoom {
         room: this.info(),
         participant: p.info(),
         otherParticipants: this.others(p)
-          .filter((o) => !o.grants.hidden)
+          .filter((o) => !o.grants.hidden && o.identity !== p.identity)
           .map((o) => o.info()),
         serverVersion: SERVER_VERSION,
         serverInfo: new ServerInfo({ edition: ServerInfo_Edition.Standard, version: SERVER_VERSION, protocol: 16 }),
@@ -75,6 +74,7 @@ export class SfuRoom implements ParticipantRoom {
         iceServers: [],
       }),
     });
+    for (const twin of twins) twin.close(DisconnectReason.DUPLICATE_IDENTITY, true);
     this.broadcast(p);
     this.webhooks.notify("participant_joined", { room: this.info(), participant: p.info() });
     if (p.grants.canSubscribe) {
@@ -119,7 +119,11 @@ export class SfuRoom implements ParticipantRoom {
       this.webhooks.notify("track_unpublished", { room: this.info(), participant: p.info(), track: track.info });
     }
     const gone = p.info(ParticipantInfo_State.DISCONNECTED);
-    for (const o of this.participants.values()) o.send({ case: "update", value: new ParticipantUpdate({ participants: [gone] }) });
+    for (const o of this.participants.values()) {
+      // The replacement of a duplicate identity must not hear that "it" left.
+      if (o.identity === p.identity) continue;
+      o.send({ case: "update", value: new ParticipantUpdate({ participants: [gone] }) });
+    }
     this.webhooks.notify("participant_left", { room: this.info(), participant: gone });
     if (this.participants.size === 0) this.close();
   }

@@ -138,6 +138,15 @@ describe("dev SFU signaling", () => {
     await second.next("join", (m) => (m.message.case === "join" ? true : undefined));
     await first.waitClosed();
     expect(second.closed).toBe(false);
+    // The room lived on: a newcomer finds the replacement, and the replacement never heard "itself" leave.
+    const third = await RawSignalClient.connect(sfu.url, await mintToken("third", { room: "dup" }));
+    const join = await third.next("join", (m) => (m.message.case === "join" ? m.message.value : undefined));
+    expect(join.otherParticipants.map((o) => o.identity)).toEqual(["twin"]);
+    await second.next("third's arrival", (m) =>
+      m.message.case === "update" && m.message.value.participants.some((p) => p.identity === "third") ? true : undefined,
+    );
+    expect(second.messages.some((m) => m.message.case === "update" && m.message.value.participants.some((p) => p.identity === "twin"))).toBe(false);
+    third.close();
     second.close();
   });
 });
