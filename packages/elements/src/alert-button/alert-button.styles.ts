@@ -2,7 +2,7 @@ import { css } from "lit";
 
 export const alertButtonStyles = css`
   :host {
-    --_size: var(--alertrun-button-size, 10rem);
+    --_size: var(--alertrun-button-size, 160px);
     --_ring-width: var(--alertrun-ring-width, 8);
   }
 
@@ -21,7 +21,7 @@ export const alertButtonStyles = css`
     height: var(--_size);
     max-width: 80vw;
     max-height: 80vw;
-    padding: 1.25rem;
+    padding: 1.25em;
     border: none;
     border-radius: 50%;
     background: var(--_danger);
@@ -30,7 +30,7 @@ export const alertButtonStyles = css`
     font-weight: 700;
     line-height: 1.15;
     text-align: center;
-    box-shadow: 0 0.25rem 1rem rgb(0 0 0 / 0.25);
+    box-shadow: 0 0.25em 1em rgb(0 0 0 / 0.25);
     /* A long press must not scroll, select text or open the context menu. */
     touch-action: none;
     user-select: none;
@@ -76,14 +76,14 @@ export const alertButtonStyles = css`
 
   .hint {
     margin: 0;
-    max-width: 22rem;
+    max-width: 22em;
     color: var(--_muted);
     font-size: 0.875em;
     text-align: center;
   }
 
   .panel {
-    width: min(100%, 34rem);
+    width: min(100%, 34em);
     display: grid;
     gap: var(--_gap);
     padding: var(--_gap);
@@ -103,14 +103,14 @@ export const alertButtonStyles = css`
     flex-wrap: wrap;
     align-items: center;
     justify-content: space-between;
-    gap: 0.5rem;
+    gap: 0.5em;
   }
 
   .badge {
     display: inline-flex;
     align-items: center;
-    gap: 0.375rem;
-    padding: 0.125rem 0.625rem;
+    gap: 0.375em;
+    padding: 0.125em 0.625em;
     border-radius: 999px;
     background: var(--_danger);
     color: var(--_danger-contrast);
@@ -125,8 +125,8 @@ export const alertButtonStyles = css`
   }
 
   .dot {
-    width: 0.5rem;
-    height: 0.5rem;
+    width: 0.5em;
+    height: 0.5em;
     border-radius: 50%;
     background: currentColor;
     animation: pulse 1.2s ease-in-out infinite;
@@ -159,7 +159,7 @@ export const alertButtonStyles = css`
     margin: 0;
     padding: 0;
     display: grid;
-    gap: 0.25rem;
+    gap: 0.25em;
   }
 
   .reassure {
@@ -168,7 +168,7 @@ export const alertButtonStyles = css`
   }
 
   .notice {
-    padding: 0.5rem 0.75rem;
+    padding: 0.5em 0.75em;
     border-radius: calc(var(--_radius) * 0.75);
     background: var(--_surface-raised);
     border-left: 4px solid var(--_danger);
@@ -180,8 +180,8 @@ export const alertButtonStyles = css`
 
   .confirm {
     display: grid;
-    gap: 0.5rem;
-    padding: 0.75rem;
+    gap: 0.5em;
+    padding: 0.75em;
     border: 2px solid var(--_danger);
     border-radius: calc(var(--_radius) * 0.75);
   }
@@ -194,17 +194,17 @@ export const alertButtonStyles = css`
   .row {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.5rem;
+    gap: 0.5em;
   }
 
   .row > * {
-    flex: 1 1 8rem;
+    flex: 1 1 8em;
   }
 
   .ended {
     display: grid;
     justify-items: center;
-    gap: 0.5rem;
+    gap: 0.5em;
     text-align: center;
   }
 

@@ -1,6 +1,16 @@
 import { html, nothing, svg, type PropertyValues } from "lit";
 import { property, state } from "lit/decorators.js";
-import type { AlertRunClient, AlertSession, AlertSummary, BroadcastStateName, ChatMessage, LocationState, MediaState } from "@alertrun/core";
+import type {
+  AlertRunClient,
+  AlertSession,
+  AlertSummary,
+  BroadcastStateName,
+  ChatMessage,
+  Loadable,
+  LocationState,
+  MediaState,
+  SiteConfig,
+} from "@alertrun/core";
 import { AlertRunElement } from "../internal/alertrun-element.js";
 import { baseStyles } from "../internal/base.styles.js";
 import { chatStyles } from "../internal/chat.styles.js";
@@ -64,11 +74,11 @@ const RING_LENGTH = 2 * Math.PI * RING_RADIUS;
  * @cssproperty [--alertrun-font-family=system-ui] - Font stack.
  * @cssproperty [--alertrun-font-size=medium] - Base font size.
  * @cssproperty [--alertrun-radius=12px] - Corner radius.
- * @cssproperty [--alertrun-spacing=0.75rem] - Gap between blocks.
- * @cssproperty [--alertrun-button-size=10rem] - Diameter of the hold button.
+ * @cssproperty [--alertrun-spacing=0.75em] - Gap between blocks.
+ * @cssproperty [--alertrun-button-size=160px] - Diameter of the hold button.
  * @cssproperty [--alertrun-ring-width=8] - Width of the progress ring in SVG units (of 100).
  * @cssproperty [--alertrun-video-aspect-ratio=4 / 3] - Shape of the camera preview.
- * @cssproperty [--alertrun-chat-height=10rem] - Maximum height of the chat log.
+ * @cssproperty [--alertrun-chat-height=10em] - Maximum height of the chat log.
  */
 export class AlertButton extends AlertRunElement {
   static override styles = [baseStyles, chatStyles, alertButtonStyles];
@@ -132,6 +142,8 @@ export class AlertButton extends AlertRunElement {
   private readonly preview = new StoreController<MediaStream | null>(this, null);
   private readonly location = new StoreController<LocationState | null>(this, null);
   private readonly messages = new StoreController<ChatMessage[]>(this, []);
+  /** Read while idle: it checks the site exists and opens the connection before the press. */
+  private readonly siteInfo = new StoreController<Loadable<SiteConfig | null> | null>(this, null);
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -154,10 +166,22 @@ export class AlertButton extends AlertRunElement {
       return;
     }
     this.setConfigError(null);
+    // While an alert is live its view stays up and shows a weak connection inline.
+    if (!this.session || this.sessionState.value?.name === "starting") this.applyConnection(this.clients.connection.value);
+    else this.clearFailure("network");
     const client = "client" in resolution ? resolution.client : null;
     if (client !== this.resolvedClient) {
       this.resolvedClient = client;
+      this.siteInfo.set(client ? client.site() : null);
       if (client) this.schedulePrefetch();
+    }
+    const site = this.siteInfo.value;
+    if (client && site?.status === "ready" && site.value === null) {
+      this.setConfigError({
+        code: "config/unknown-site",
+        message: `The site "${client.options.site}" does not exist on this AlertRun backend.`,
+      });
+      return;
     }
     // A hold completed before core's code arrived: start now.
     if (client && this.startWhenReady) {

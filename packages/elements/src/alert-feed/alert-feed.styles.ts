@@ -3,7 +3,7 @@ import { css } from "lit";
 export const alertFeedStyles = css`
   .base {
     display: grid;
-    gap: 0.5rem;
+    gap: 0.5em;
     padding: var(--_gap);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
@@ -21,17 +21,17 @@ export const alertFeedStyles = css`
     margin: 0;
     padding: 0;
     display: grid;
-    gap: 0.5rem;
+    gap: 0.5em;
   }
 
   .item {
     display: grid;
     grid-template-columns: auto 1fr auto;
     align-items: center;
-    gap: 0.25rem 0.75rem;
+    gap: 0.25em 0.75em;
     width: 100%;
     min-height: 44px;
-    padding: 0.625rem 0.75rem;
+    padding: 0.625em 0.75em;
     border: 1px solid var(--_border);
     border-left: 4px solid var(--_danger);
     border-radius: calc(var(--_radius) * 0.75);
@@ -44,8 +44,8 @@ export const alertFeedStyles = css`
   }
 
   .dot {
-    width: 0.625rem;
-    height: 0.625rem;
+    width: 0.625em;
+    height: 0.625em;
     border-radius: 50%;
     background: var(--_danger);
   }

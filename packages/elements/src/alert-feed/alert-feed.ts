@@ -43,7 +43,7 @@ type Feed = { store: ReturnType<AlertRunClient["activeAlerts"]>; client: AlertRu
  * @cssproperty [--alertrun-font-family=system-ui] - Font stack.
  * @cssproperty [--alertrun-font-size=medium] - Base font size.
  * @cssproperty [--alertrun-radius=12px] - Corner radius.
- * @cssproperty [--alertrun-spacing=0.75rem] - Padding.
+ * @cssproperty [--alertrun-spacing=0.75em] - Padding.
  */
 export class AlertFeed extends AlertRunElement {
   static override styles = [baseStyles, alertFeedStyles];
@@ -102,6 +102,7 @@ export class AlertFeed extends AlertRunElement {
       return;
     }
     this.setConfigError(null);
+    this.applyConnection(this.clients.connection.value);
     if (!("client" in resolution)) return;
     if (this.feed?.client === resolution.client) return;
     this.dropFeed();

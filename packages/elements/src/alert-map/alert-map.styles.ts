@@ -14,7 +14,7 @@ export const alertMapStyles = css`
 
   .base {
     display: grid;
-    gap: 0.5rem;
+    gap: 0.5em;
   }
 
   .frame {
@@ -35,7 +35,7 @@ export const alertMapStyles = css`
   }
 
   .map .leaflet-control-attribution {
-    font-size: 0.75rem;
+    font-size: 0.75em;
     color: #222;
   }
 
@@ -49,11 +49,11 @@ export const alertMapStyles = css`
 
   .notice {
     position: absolute;
-    left: 0.5rem;
-    bottom: 0.5rem;
+    left: 0.5em;
+    bottom: 0.5em;
     z-index: 1000;
-    max-width: calc(100% - 1rem);
-    padding: 0.25rem 0.5rem;
+    max-width: calc(100% - 1em);
+    padding: 0.25em 0.5em;
     border-radius: 6px;
     background: var(--_surface);
     color: var(--_text);
@@ -65,13 +65,13 @@ export const alertMapStyles = css`
     margin: 0;
     padding: 0;
     display: grid;
-    gap: 0.25rem;
+    gap: 0.25em;
   }
 
   .item {
     width: 100%;
     min-height: 44px;
-    padding: 0.375rem 0.625rem;
+    padding: 0.375em 0.625em;
     border: 1px solid var(--_border);
     border-left: 4px solid var(--_danger);
     border-radius: calc(var(--_radius) * 0.5);

@@ -173,6 +173,7 @@ export class AlertMap extends AlertRunElement {
       return;
     }
     this.setConfigError(null);
+    this.applyConnection(this.clients.connection.value);
     if (!("client" in resolution)) return;
     if (this.feed?.client !== resolution.client) {
       this.dropFeed();

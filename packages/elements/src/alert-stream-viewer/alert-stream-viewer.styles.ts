@@ -28,11 +28,11 @@ export const alertStreamViewerStyles = css`
 
   .overlay-top {
     position: absolute;
-    inset: 0.5rem 0.5rem auto 0.5rem;
+    inset: 0.5em 0.5em auto 0.5em;
     display: flex;
     justify-content: space-between;
     align-items: center;
-    gap: 0.5rem;
+    gap: 0.5em;
     pointer-events: none;
   }
 
@@ -43,8 +43,8 @@ export const alertStreamViewerStyles = css`
   .badge {
     display: inline-flex;
     align-items: center;
-    gap: 0.375rem;
-    padding: 0.125rem 0.625rem;
+    gap: 0.375em;
+    padding: 0.125em 0.625em;
     border-radius: 999px;
     background: var(--_danger);
     color: var(--_danger-contrast);
@@ -59,8 +59,8 @@ export const alertStreamViewerStyles = css`
   }
 
   .dot {
-    width: 0.5rem;
-    height: 0.5rem;
+    width: 0.5em;
+    height: 0.5em;
     border-radius: 50%;
     background: currentColor;
     animation: pulse 1.2s ease-in-out infinite;
@@ -73,7 +73,7 @@ export const alertStreamViewerStyles = css`
   }
 
   .elapsed {
-    padding: 0.125rem 0.5rem;
+    padding: 0.125em 0.5em;
     border-radius: 999px;
     background: rgb(0 0 0 / 0.7);
     color: #ffffff;
@@ -82,10 +82,10 @@ export const alertStreamViewerStyles = css`
 
   .unmute {
     position: absolute;
-    right: 0.5rem;
-    bottom: 0.5rem;
+    right: 0.5em;
+    bottom: 0.5em;
     min-height: 44px;
-    padding: 0.5rem 0.875rem;
+    padding: 0.5em 0.875em;
     border: none;
     border-radius: 999px;
     background: rgb(0 0 0 / 0.75);
@@ -98,16 +98,16 @@ export const alertStreamViewerStyles = css`
     inset: 0;
     display: grid;
     place-items: center;
-    padding: 1rem;
+    padding: 1em;
     background: rgb(0 0 0 / 0.65);
     color: #ffffff;
     text-align: center;
   }
 
   .spinner {
-    width: 2rem;
-    height: 2rem;
-    margin: 0 auto 0.5rem;
+    width: 2em;
+    height: 2em;
+    margin: 0 auto 0.5em;
     border: 3px solid rgb(255 255 255 / 0.35);
     border-top-color: #ffffff;
     border-radius: 50%;
@@ -123,7 +123,7 @@ export const alertStreamViewerStyles = css`
   .meta {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.25rem 1rem;
+    gap: 0.25em 1em;
     margin: 0;
     padding: 0;
     list-style: none;
@@ -142,13 +142,13 @@ export const alertStreamViewerStyles = css`
   .acks {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.5rem;
+    gap: 0.5em;
   }
 
   .ack {
-    flex: 1 1 9rem;
+    flex: 1 1 9em;
     min-height: 44px;
-    padding: 0.5rem 0.75rem;
+    padding: 0.5em 0.75em;
     border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) * 0.75);
     background: var(--_surface-raised);
@@ -167,7 +167,7 @@ export const alertStreamViewerStyles = css`
 
   .message {
     margin: 0;
-    padding: 1.5rem 1rem;
+    padding: 1.5em 1em;
     text-align: center;
   }
 `;

@@ -61,9 +61,9 @@ const EMPTY_ACKS: ReadonlySet<AckKind> = new Set();
  * @cssproperty [--alertrun-font-family=system-ui] - Font stack.
  * @cssproperty [--alertrun-font-size=medium] - Base font size.
  * @cssproperty [--alertrun-radius=12px] - Corner radius.
- * @cssproperty [--alertrun-spacing=0.75rem] - Gap between blocks.
+ * @cssproperty [--alertrun-spacing=0.75em] - Gap between blocks.
  * @cssproperty [--alertrun-video-aspect-ratio=16 / 9] - Shape of the video area.
- * @cssproperty [--alertrun-chat-height=10rem] - Maximum height of the chat log.
+ * @cssproperty [--alertrun-chat-height=10em] - Maximum height of the chat log.
  */
 export class AlertStreamViewer extends AlertRunElement {
   static override styles = [baseStyles, chatStyles, alertStreamViewerStyles];
@@ -139,6 +139,7 @@ export class AlertStreamViewer extends AlertRunElement {
       return;
     }
     this.setConfigError(null);
+    this.applyConnection(this.clients.connection.value);
     const target = this.alertId?.trim() || (this.latest ? "latest" : null);
     this.pendingClient = "pending" in resolution && !!target;
     if (!("client" in resolution)) return;

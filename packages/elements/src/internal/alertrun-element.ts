@@ -166,9 +166,26 @@ export abstract class AlertRunElement extends LitElement {
   /** Sets or clears the configuration failure in one call; used from `sync`. */
   protected setConfigError(detail: AlertErrorDetail | null): void {
     if (detail) {
-      if (this.failure?.source !== "runtime") this.fail(detail, "config");
+      if (this.failure?.source !== "runtime") {
+        if (this.failure?.source === "network") this.clearFailure("network");
+        this.fail(detail, "config");
+      }
     } else {
       this.clearFailure("config");
+    }
+  }
+
+  /**
+   * Follows the backend connection: `offline` (never reached, or the device is offline) shows
+   * in place as `network/unreachable`; any later connection clears it. Core keeps retrying.
+   */
+  protected applyConnection(connection: string | null): void {
+    if (connection === "offline") {
+      if (!this.failure || this.failure.source === "network") {
+        this.fail({ code: "network/unreachable", message: "Cannot reach the AlertRun backend." }, "network");
+      }
+    } else if (connection) {
+      this.clearFailure("network");
     }
   }
 

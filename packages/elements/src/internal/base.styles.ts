@@ -30,7 +30,7 @@ export const baseStyles = css`
     );
     --_font-size: var(--alertrun-font-size, medium);
     --_radius: var(--alertrun-radius, 12px);
-    --_gap: var(--alertrun-spacing, 0.75rem);
+    --_gap: var(--alertrun-spacing, 0.75em);
 
     display: block;
     box-sizing: border-box;
@@ -122,9 +122,9 @@ export const baseStyles = css`
 
   .error {
     display: flex;
-    gap: 0.75rem;
+    gap: 0.75em;
     align-items: flex-start;
-    padding: 0.875rem 1rem;
+    padding: 0.875em 1em;
     border: 2px solid var(--_danger);
     border-radius: var(--_radius);
     background: var(--_surface);
@@ -135,8 +135,8 @@ export const baseStyles = css`
     flex: none;
     display: inline-grid;
     place-items: center;
-    width: 1.5rem;
-    height: 1.5rem;
+    width: 1.5em;
+    height: 1.5em;
     border-radius: 50%;
     background: var(--_danger);
     color: var(--_danger-contrast);
@@ -149,14 +149,14 @@ export const baseStyles = css`
 
   .error-code {
     display: block;
-    margin-top: 0.25rem;
+    margin-top: 0.25em;
     color: var(--_muted);
     font-size: 0.8125em;
   }
 
   .action {
     min-height: 44px;
-    padding: 0.5rem 1rem;
+    padding: 0.5em 1em;
     border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) * 0.75);
     background: var(--_surface-raised);

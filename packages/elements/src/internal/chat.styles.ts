@@ -3,14 +3,13 @@ import { css } from "lit";
 export const chatStyles = css`
   .chat {
     display: grid;
-    gap: 0.5rem;
+    gap: 0.5em;
   }
 
   .chat-log {
-    list-style: none;
     margin: 0;
-    padding: 0.5rem;
-    max-height: var(--alertrun-chat-height, 10rem);
+    padding: 0.5em;
+    max-height: var(--alertrun-chat-height, 10em);
     overflow-y: auto;
     border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) * 0.75);
@@ -19,7 +18,8 @@ export const chatStyles = css`
 
   .chat-message,
   .chat-empty {
-    padding: 0.125rem 0;
+    margin: 0;
+    padding: 0.125em 0;
     overflow-wrap: anywhere;
   }
 
@@ -33,14 +33,14 @@ export const chatStyles = css`
 
   .chat-form {
     display: flex;
-    gap: 0.5rem;
+    gap: 0.5em;
   }
 
   .chat-form input {
     flex: 1;
     min-width: 0;
     min-height: 44px;
-    padding: 0.5rem 0.75rem;
+    padding: 0.5em 0.75em;
     border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) * 0.75);
     background: var(--_surface);

@@ -39,18 +39,18 @@ export function renderChat(o: ChatOptions) {
     input.value = "";
   };
   return html`<section part="chat" class="chat" aria-label=${o.label ?? "Chat"}>
-    <ol class="chat-log" role="log" aria-live="polite" aria-label="Messages">
-      ${o.messages.length === 0 ? html`<li class="chat-empty">No messages yet.</li>` : nothing}
+    <div class="chat-log" role="log" aria-live="polite" aria-label="Messages">
+      ${o.messages.length === 0 ? html`<p class="chat-empty">No messages yet.</p>` : nothing}
       ${repeat(
         o.messages,
         (m) => m.messageId,
         (m) =>
-          html`<li class="chat-message chat-message--${m.author}">
+          html`<p class="chat-message chat-message--${m.author}">
             <span class="chat-author">${authorName(m, o.self)}:</span>
             <span class="chat-text">${m.text}</span>
-          </li>`,
+          </p>`,
       )}
-    </ol>
+    </div>
     <form class="chat-form" @submit=${onSubmit}>
       <label class="sr-only" for="chat-input">Message</label>
       <input

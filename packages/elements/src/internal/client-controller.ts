@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import { ContextConsumer } from "@lit/context";
-import type { AlertRunClient } from "@alertrun/core";
+import type { AlertRunClient, ConnectionState } from "@alertrun/core";
+import { StoreController } from "./store-controller.js";
 import type { AlertErrorDetail } from "../events.js";
 import { clientContext, type ClientSource } from "./client-context.js";
 import { leaseClient, type ClientLease } from "./client-registry.js";
@@ -29,8 +30,12 @@ export class ClientController implements ReactiveController {
   private last: ClientResolution | null = null;
   private lastInputs: unknown[] = [];
 
+  /** The resolved client's connection to the backend (null without a client). */
+  readonly connection: StoreController<ConnectionState | null>;
+
   constructor(private readonly host: ClientHost) {
     host.addController(this);
+    this.connection = new StoreController<ConnectionState | null>(host, null);
     this.consumer = new ContextConsumer(host, {
       context: clientContext,
       subscribe: true,
@@ -56,6 +61,7 @@ export class ClientController implements ReactiveController {
     const inputs = [own, ctx, convexUrl, site, this.lease?.client, this.loadError];
     if (this.last && inputs.every((v, i) => Object.is(v, this.lastInputs[i]))) return this.last;
     this.last = this.compute(own, ctx, convexUrl, site);
+    this.connection.set("client" in this.last ? this.last.client.connection : null);
     this.lastInputs = [own, ctx, convexUrl, site, this.lease?.client, this.loadError];
     return this.last;
   }

@@ -8,11 +8,15 @@ export type ElementErrorCode =
   | "config/missing-convex-url"
   | "config/invalid-url"
   | "config/missing-site"
+  | "config/unknown-site"
   | "config/invalid-attribute"
   | "element/unexpected";
 
-/** Where a failure came from: configuration is re-checked on every update and clears itself. */
-export type FailureSource = "config" | "runtime";
+/**
+ * Where a failure came from. Configuration is re-checked on every update and the backend
+ * connection is followed, so those clear themselves; runtime failures wait for the person.
+ */
+export type FailureSource = "config" | "network" | "runtime";
 
 export interface Failure extends AlertErrorDetail {
   source: FailureSource;

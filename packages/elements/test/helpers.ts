@@ -1,0 +1,81 @@
+import { executeServerCommand } from "@web/test-runner-commands";
+import "../src/define.js";
+
+export interface StackInfo {
+  convexUrl: string;
+  siteUrl: string;
+  livekitUrl: string;
+}
+
+/** The site the dev backend seeds (public viewing, anonymous reporting). */
+export const SITE = "demo";
+
+/** The geolocation every browser context of these tests reports. */
+export const FAKE_POSITION = { lat: 40.7128, lng: -74.006 };
+
+let cached: Promise<StackInfo> | null = null;
+export function stack(): Promise<StackInfo> {
+  cached ??= executeServerCommand("alertrun:stack") as Promise<StackInfo>;
+  return cached;
+}
+
+/** Resolves with the next `name` event on `target`, or rejects after `timeoutMs`. */
+export function nextEvent<T extends Event = CustomEvent>(target: EventTarget, name: string, timeoutMs = 15_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      target.removeEventListener(name, on);
+      reject(new Error(`no ${name} event within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const on = (event: Event) => {
+      clearTimeout(timer);
+      target.removeEventListener(name, on);
+      resolve(event as T);
+    };
+    target.addEventListener(name, on);
+  });
+}
+
+/** Polls until `check` returns something other than undefined/false, or fails with `label`. */
+export async function until<T>(check: () => T | undefined | false | null, label: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = check();
+      if (value !== undefined && value !== false && value !== null) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${label}${lastError ? ` (${String(lastError)})` : ""}`);
+}
+
+/** Waits until the element's reflected `state` attribute is `state`. */
+export function untilState(el: Element, state: string, timeoutMs = 20_000): Promise<true> {
+  return until(() => el.getAttribute("state") === state, `state="${state}" on <${el.localName}> (is "${el.getAttribute("state")}")`, timeoutMs);
+}
+
+/** The first element matching `selector` in `el`'s shadow root. */
+export function inner<E extends Element = HTMLElement>(el: Element, selector: string): E | null {
+  return el.shadowRoot!.querySelector<E>(selector);
+}
+
+export function text(el: Element): string {
+  return (el.shadowRoot?.textContent ?? "").replace(/\s+/g, " ").trim();
+}
+
+/** Whether `video` is actually playing frames (not just holding a stream). */
+export function isPlaying(video: HTMLVideoElement | null): boolean {
+  return !!video && video.readyState >= 2 && video.videoWidth > 0 && !video.paused;
+}
+
+/** Runs a function body in a page of another browser context (see stack-plugin.mjs). */
+export async function pageEval<T>(id: number, body: string): Promise<T> {
+  const { value, errors } = (await executeServerCommand("alertrun:page-eval", { id, body })) as {
+    value: T;
+    errors: string[];
+  };
+  if (errors.length) throw new Error(`page ${id} reported errors:\n${errors.join("\n")}`);
+  return value;
+}

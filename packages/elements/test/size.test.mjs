@@ -1,0 +1,29 @@
+// The script-tag bundle's entry chunk must stay small: it is what blocks the button's first
+// render. Heavy code (core, convex, livekit-client, Leaflet) must stay in lazy chunks.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync } from "node:fs";
+import { gzipSync, constants } from "node:zlib";
+
+const cdn = new URL("../../alertrun/dist/cdn/", import.meta.url);
+const BUDGET = 25 * 1024;
+// Fixed level: the measurement must not depend on zlib's defaults.
+const gzipBytes = (buffer) => gzipSync(buffer, { level: constants.Z_BEST_COMPRESSION }).length;
+
+test("CDN entry chunk is at most 25 KB gzip", () => {
+  const entry = readFileSync(new URL("alertrun.js", cdn));
+  const size = gzipBytes(entry);
+  console.log(`alertrun.js: ${entry.length} bytes, ${size} bytes gzip (budget ${BUDGET})`);
+  assert.ok(size <= BUDGET, `entry is ${size} bytes gzip, over the ${BUDGET} byte budget`);
+});
+
+test("convex, livekit-client and Leaflet are lazy chunks, not in the entry", () => {
+  const entry = readFileSync(new URL("alertrun.js", cdn), "utf8");
+  const chunks = readdirSync(new URL("chunks/", cdn)).filter((f) => f.endsWith(".js"));
+  for (const name of ["livekit-client", "leaflet-src", "browser"]) {
+    assert.ok(chunks.some((f) => f.startsWith(name)), `no lazy chunk for ${name} in ${chunks.join(", ")}`);
+  }
+  // The entry loads them only through dynamic import().
+  assert.doesNotMatch(entry, /from\s*"\.\/chunks\/(livekit|leaflet|browser)/);
+  assert.doesNotMatch(entry, /RTCPeerConnection/);
+});
