@@ -46,11 +46,11 @@ export class Publisher {
   }
 
   /** Connects and publishes, retrying transient failures until `stop()`. Never rejects. */
-  async start(): Promise<void> {
+  async start(rejoin = false): Promise<void> {
     for (let attempt = 0; !this.stopped; attempt++) {
-      this.connectionStore.set(attempt === 0 ? "connecting" : "reconnecting");
+      this.connectionStore.set(attempt === 0 && !rejoin ? "connecting" : "reconnecting");
       try {
-        const token = attempt === 0 ? await this.refresher.start() : await this.refresher.fresh();
+        const token = attempt === 0 && !rejoin ? await this.refresher.start() : await this.refresher.fresh();
         await this.connectAndPublish(token);
         return;
       } catch (error) {
@@ -88,7 +88,7 @@ export class Publisher {
         if (this.stopped || this.room !== room) return;
         // LiveKit gave up on this room: join again with a fresh token.
         this.connectionStore.set("reconnecting");
-        void this.start();
+        void this.start(true);
       });
     await room.connect(token.url, token.token);
     if (this.stopped) {
