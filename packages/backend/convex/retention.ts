@@ -7,6 +7,8 @@ import { now } from "./lib/clock";
 const DAY_MS = 86_400_000;
 /** Deletes per run, to stay well inside one mutation's write limits. */
 const BUDGET = 2_000;
+/** Alerts examined per site per run; a full batch means more may be due, so the run repeats. */
+const ALERTS_PER_SITE = 50;
 
 /**
  * Cron: for alerts that ended more than their site's `retentionDays` ago, deletes the location
@@ -19,6 +21,7 @@ export const purge = internalMutation({
   handler: async (ctx) => {
     const t = now();
     let budget = BUDGET;
+    let more = false;
     const sites = await ctx.db.query("sites").take(1_000);
     for (const site of sites) {
       const cutoff = t - site.retentionDays * DAY_MS;
@@ -28,7 +31,8 @@ export const purge = internalMutation({
         .withIndex("by_site_purged_endedAt", (q) =>
           q.eq("site", site.slug).eq("purged", false).gte("endedAt", 0).lt("endedAt", cutoff),
         )
-        .take(50);
+        .take(ALERTS_PER_SITE);
+      if (due.length === ALERTS_PER_SITE) more = true;
       for (const alert of due) {
         budget = await purgeAlert(ctx, alert._id, budget);
         if (budget <= 0) {
@@ -37,6 +41,10 @@ export const purge = internalMutation({
         }
         await ctx.db.patch(alert._id, { purged: true, location: undefined });
       }
+    }
+    if (more) {
+      await ctx.scheduler.runAfter(0, internal.retention.purge, {});
+      return { done: false };
     }
     return { done: true };
   },

@@ -1,4 +1,4 @@
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { addSite, advance, api, expectCode, internal, setup, startAlert, T0, useFakeClock, type T } from "./setup";
 
 useFakeClock();
@@ -126,3 +126,25 @@ describe("retention:purge (cron)", () => {
     }
   });
 });
+
+describe("retention:purge batching", () => {
+  test("a full batch reschedules the purge until every due alert is done", async () => {
+    vi.useFakeTimers(); // scheduled functions run on timers too
+    vi.setSystemTime(T0);
+    const t = await setup();
+    await addSite(t, "busy", "public", { retentionDays: 1 });
+    const ids: string[] = [];
+    for (let i = 0; i < 55; i++) {
+      const a = await t.mutation(api.alerts.start, { site: "busy", clientRequestId: `busy_request_${i.toString().padStart(4, "0")}`, location: { lat: 1, lng: 1, accuracy: 1 } });
+      await t.mutation(api.alerts.end, { alertId: a.alertId, ownerKey: a.ownerKey, reason: "done" });
+      ids.push(a.alertId);
+      advance(3_000); // stay under the per-site start limit
+    }
+    advance(2 * 86_400_000);
+    expect(await t.mutation(internal.retention.purge, {})).toEqual({ done: false });
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+    for (const alertId of ids) expect(await t.query(api.locations.trail, { alertId })).toHaveLength(0);
+    expect(await t.run((ctx) => ctx.db.query("alerts").filter((q) => q.eq(q.field("purged"), false)).collect())).toHaveLength(0);
+  });
+});
+
