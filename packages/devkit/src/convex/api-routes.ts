@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
 import { DEV_AUTH_ISSUER, DEV_PUBLIC_JWK, mintDevIdentityToken, type AuthValidator } from "./auth.js";
+import { encodeTs } from "./timestamps.js";
 import { bearerToken, readBody, sendJson, sendText } from "./http-util.js";
 import type { DevRuntime, FunctionKind, Identity } from "./runtime.js";
 
@@ -11,10 +12,13 @@ export interface ApiContext {
   auth: () => AuthValidator;
   contentTypes: Map<string, string>;
   markDirty: () => void;
+  currentTs: () => bigint;
 }
 
 const FUNCTION_ROUTES: Record<string, FunctionKind | "any"> = {
   "/api/query": "query",
+  // No history is kept: a read "at" a timestamp reads the current state.
+  "/api/query_at_ts": "query",
   "/api/mutation": "mutation",
   "/api/action": "action",
   "/api/function": "any",
@@ -27,6 +31,8 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
 
   const kind = FUNCTION_ROUTES[path];
   if (kind && method === "POST") return await callFunction(ctx, kind, req, res);
+
+  if (path === "/api/query_ts" && method === "POST") return sendJson(res, 200, { ts: encodeTs(ctx.currentTs()) });
 
   if (path === "/api/storage/upload" && method === "POST") {
     const body = await readBody(req);

@@ -108,11 +108,16 @@ export class AuthValidator {
         const local = createLocalJWKSet(json);
         return local;
       }
-      // OIDC: the key set is discovered from the issuer.
-      const discovered = jwksUrl
-        ? new URL(jwksUrl)
-        : new URL(`${trimSlash(issuer)}/.well-known/jwks.json`);
-      set = createRemoteJWKSet(discovered);
+      if (jwksUrl) {
+        set = createRemoteJWKSet(new URL(jwksUrl));
+      } else {
+        // OIDC: the key set's address comes from the issuer's discovery document.
+        const discovery = fetch(`${trimSlash(issuer)}/.well-known/openid-configuration`)
+          .then((r) => r.json() as Promise<{ jwks_uri: string }>)
+          .then((d) => createRemoteJWKSet(new URL(d.jwks_uri)));
+        discovery.catch(() => this.keySets.delete(cacheKey));
+        set = (async (header, token) => (await discovery)(header, token)) as ReturnType<typeof createRemoteJWKSet>;
+      }
       this.keySets.set(cacheKey, set);
     }
     return set;

@@ -127,7 +127,7 @@ export async function startDevBackend(options: DevBackendOptions = {}): Promise<
         res.writeHead(204);
         return void res.end();
       }
-      await handleApi({ runtime, auth, contentTypes, markDirty: () => persistence?.markDirty() }, req, res);
+      await handleApi({ runtime, auth, contentTypes, markDirty: () => persistence?.markDirty(), currentTs: () => hub.clock.current }, req, res);
     }),
   );
   const siteServer = createServer(guarded((req, res) => handleSite(runtime, auth, req, res)));
