@@ -172,8 +172,8 @@ export class WatchSession implements ViewerSession {
           ...(this.options.displayName ? { displayName: this.options.displayName } : {}),
         }),
       (error) => {
-        this.lastErrorStore.set(error);
-        if (this.watched === watched) this.fail(error, "could not join the alert's media");
+        // A refusal for an alert this session has moved away from (or that just ended) is moot.
+        if (this.watched === watched && this.alertStore.get()?.status !== "ended") this.fail(error, "could not join the alert's media");
       },
     );
     watched.subscriber = subscriber;
