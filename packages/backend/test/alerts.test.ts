@@ -43,6 +43,8 @@ describe("alerts:start", () => {
   test("records category and first location", async () => {
     const t = await setup();
     const { alertId } = await startAlert(t, { category: "medical", location: { lat: 52.1, lng: 4.3, accuracy: 12 } });
+    const freeForm = await startAlert(t, { category: "Fire alarm – Building B" });
+    expect((await t.query(api.alerts.get, { alertId: freeForm.alertId }))?.category).toBe("Fire alarm – Building B");
     const summary = await t.query(api.alerts.get, { alertId });
     expect(summary).toMatchObject({
       alertId,
@@ -66,7 +68,9 @@ describe("alerts:start", () => {
     await expectCode(t.mutation(api.alerts.start, { site: "demo", clientRequestId: "x".repeat(16) + "!" }), "args/invalid");
     await expectCode(t.mutation(api.alerts.start, { site: "Nope!", clientRequestId: requestId() }), "args/invalid");
     await expectCode(t.mutation(api.alerts.start, { site: "nowhere", clientRequestId: requestId() }), "site/not-found");
-    await expectCode(t.mutation(api.alerts.start, { site: "demo", clientRequestId: requestId(), category: "Fire Alarm" }), "args/invalid");
+    await expectCode(t.mutation(api.alerts.start, { site: "demo", clientRequestId: requestId(), category: "fire\nalarm" }), "args/invalid");
+    await expectCode(t.mutation(api.alerts.start, { site: "demo", clientRequestId: requestId(), category: "c".repeat(61) }), "args/invalid");
+    await expectCode(t.mutation(api.alerts.start, { site: "demo", clientRequestId: requestId(), category: "  " }), "args/invalid");
     await expectCode(
       t.mutation(api.alerts.start, { site: "demo", clientRequestId: requestId(), location: { lat: 91, lng: 0, accuracy: 5 } }),
       "args/invalid",

@@ -7,7 +7,8 @@ import { fail } from "./errors";
 /** High-entropy client request ids: 16-128 url-safe characters (e.g. a base64url UUID). */
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9_-]{16,128}$/;
 const VIEWER_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
-const CATEGORY = /^[a-z0-9_-]{1,40}$/;
+/** Free-form but displayable: 1-60 characters, no control characters. */
+const CATEGORY = /^[^\p{Cc}]{1,60}$/u;
 const SITE = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 
 export function checkSite(site: string): void {
@@ -25,7 +26,9 @@ export function checkViewerId(id: string): void {
 }
 
 export function checkCategory(category: string): void {
-  if (!CATEGORY.test(category)) fail("args/invalid", "category must be 1-40 of a-z 0-9 _ -.");
+  if (!CATEGORY.test(category) || category.trim() === "") {
+    fail("args/invalid", "category must be 1-60 characters without control characters.");
+  }
 }
 
 export function checkReason(reason: string): void {
@@ -37,7 +40,9 @@ export function checkPosition(p: { lat: number; lng: number; accuracy: number; h
   if (!finite || p.lat < -90 || p.lat > 90 || p.lng < -180 || p.lng > 180) {
     fail("args/invalid", "lat must be within ±90 and lng within ±180.");
   }
-  if (p.accuracy < 0 || p.accuracy > 100_000) fail("args/invalid", "accuracy must be 0-100000 metres.");
+  // Desktop browsers report IP-based fixes with accuracies of hundreds of kilometres: accept them
+  // (a coarse location beats none), refuse only impossible values.
+  if (p.accuracy < 0 || p.accuracy > 20_000_000) fail("args/invalid", "accuracy must be 0-20000000 metres.");
   if (p.heading !== undefined && (!Number.isFinite(p.heading) || p.heading < 0 || p.heading >= 360)) {
     fail("args/invalid", "heading must be within [0, 360).");
   }
