@@ -6,7 +6,6 @@ import {
   useSdesMid,
   useSdesRTPStreamId,
   useRepairedRtpStreamId,
-  type RTCIceCandidate,
 } from "werift";
 
 const isLoopback = (address: string) => address.startsWith("127.") || address === "::1" || address === "localhost";
@@ -62,6 +61,18 @@ export function acceptRemoteCandidate(host: string, candidate: string): boolean 
   return isLoopback(address);
 }
 
-export function candidateToJson(candidate: RTCIceCandidate): string {
-  return JSON.stringify(candidate.toJSON());
+export interface CandidateInit {
+  candidate?: string;
+  sdpMid?: string;
+  sdpMLineIndex?: number;
+  usernameFragment?: string;
+}
+
+/** Parses a trickled `RTCIceCandidateInit` JSON; throws on anything else. */
+export function parseCandidate(json: string): CandidateInit {
+  const value: unknown = JSON.parse(json);
+  if (typeof value !== "object" || value === null || typeof (value as CandidateInit).candidate !== "string") {
+    throw new TypeError("trickle candidate is not an RTCIceCandidateInit");
+  }
+  return value as CandidateInit;
 }

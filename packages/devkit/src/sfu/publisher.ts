@@ -1,5 +1,5 @@
 import type { RTCPeerConnection, RTCRtpTransceiver } from "werift";
-import { acceptRemoteCandidate, createPeer } from "./peer.js";
+import { acceptRemoteCandidate, createPeer, parseCandidate, type CandidateInit } from "./peer.js";
 import { parseSections } from "./sdp.js";
 
 export interface PublisherCallbacks {
@@ -18,7 +18,7 @@ export interface PublisherCallbacks {
 export class PublisherPeer {
   readonly pc: RTCPeerConnection;
   private chain: Promise<void> = Promise.resolve();
-  private pendingCandidates: string[] = [];
+  private pendingCandidates: CandidateInit[] = [];
   private readonly known = new Set<string>();
   private gotOffer = false;
   private closed = false;
@@ -73,17 +73,17 @@ export class PublisherPeer {
     return next;
   }
 
-  /** Candidates may arrive before the offer; they wait for the remote description. */
+  /** Candidates may arrive before the description; they are parsed at once (malformed ones throw) and wait. */
   async addCandidate(candidateInit: string): Promise<void> {
+    const init = parseCandidate(candidateInit);
     if (!this.pc.remoteDescription) {
-      this.pendingCandidates.push(candidateInit);
+      this.pendingCandidates.push(init);
       return;
     }
-    await this.addCandidateNow(candidateInit);
+    await this.addCandidateNow(init);
   }
 
-  private async addCandidateNow(candidateInit: string): Promise<void> {
-    const init = JSON.parse(candidateInit) as { candidate?: string; sdpMid?: string; sdpMLineIndex?: number };
+  private async addCandidateNow(init: CandidateInit): Promise<void> {
     if (!init.candidate || !acceptRemoteCandidate(this.host, init.candidate)) return;
     await this.pc.addIceCandidate(init);
   }

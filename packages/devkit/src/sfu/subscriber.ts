@@ -1,6 +1,6 @@
 import { MediaStream, MediaStreamTrack, type RTCDataChannel, type RTCPeerConnection, type RTCRtpTransceiver } from "werift";
 import { DownTrack } from "./down-track.js";
-import { acceptRemoteCandidate, createPeer } from "./peer.js";
+import { acceptRemoteCandidate, createPeer, parseCandidate, type CandidateInit } from "./peer.js";
 import type { PublishedTrack } from "./published-track.js";
 
 export interface SubscriberCallbacks {
@@ -21,7 +21,7 @@ interface Entry {
 export class SubscriberPeer {
   readonly pc: RTCPeerConnection;
   private readonly entries = new Map<string, Entry>();
-  private pendingCandidates: string[] = [];
+  private pendingCandidates: CandidateInit[] = [];
   private offerId = 0;
   private awaitingAnswer = false;
   private needsOffer = false;
@@ -134,16 +134,17 @@ export class SubscriberPeer {
     if (this.needsOffer) this.negotiate();
   }
 
+  /** Candidates may arrive before the description; they are parsed at once (malformed ones throw) and wait. */
   async addCandidate(candidateInit: string): Promise<void> {
+    const init = parseCandidate(candidateInit);
     if (!this.pc.remoteDescription) {
-      this.pendingCandidates.push(candidateInit);
+      this.pendingCandidates.push(init);
       return;
     }
-    await this.addCandidateNow(candidateInit);
+    await this.addCandidateNow(init);
   }
 
-  private async addCandidateNow(candidateInit: string): Promise<void> {
-    const init = JSON.parse(candidateInit) as { candidate?: string };
+  private async addCandidateNow(init: CandidateInit): Promise<void> {
     if (!init.candidate || !acceptRemoteCandidate(this.host, init.candidate)) return;
     await this.pc.addIceCandidate(init);
   }

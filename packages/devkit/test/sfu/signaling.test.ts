@@ -1,5 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AddTrackRequest, ParticipantInfo_State, Ping, RequestResponse_Reason, TrackSource, TrackType } from "@livekit/protocol";
+import {
+  AddTrackRequest,
+  ParticipantInfo_State,
+  Ping,
+  RequestResponse_Reason,
+  SessionDescription,
+  SignalTarget,
+  TrackSource,
+  TrackType,
+  TrickleRequest,
+} from "@livekit/protocol";
 import { AccessToken, TokenVerifier } from "livekit-server-sdk";
 import { startDevSfu, type DevSfu } from "../../src/sfu/index.js";
 import { mintToken } from "./harness.js";
@@ -124,6 +134,17 @@ describe("dev SFU signaling", () => {
     await worse.next("join", (m) => (m.message.case === "join" ? true : undefined));
     worse.ws.send("not json at all", { binary: false });
     await worse.waitClosed();
+    expect(good.closed).toBe(false);
+    // Well-formed frames with nonsense inside: an SDP that is not one, a candidate that is not JSON.
+    for (const [identity, message] of [
+      ["bad-sdp", { case: "offer", value: new SessionDescription({ type: "offer", sdp: "v=0\r\nm=nonsense", id: 1 }) }],
+      ["bad-candidate", { case: "trickle", value: new TrickleRequest({ candidateInit: "{not json", target: SignalTarget.PUBLISHER }) }],
+    ] as const) {
+      const c = await RawSignalClient.connect(sfu.url, await mintToken(identity, { room }));
+      await c.next("join", (m) => (m.message.case === "join" ? true : undefined));
+      c.send(message);
+      await c.waitClosed();
+    }
     expect(good.closed).toBe(false);
     const again = await RawSignalClient.connect(sfu.url, await mintToken("again", { room }));
     await again.next("join", (m) => (m.message.case === "join" ? true : undefined));
