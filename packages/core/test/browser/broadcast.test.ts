@@ -14,10 +14,11 @@ import {
   trackPageErrors,
   videoElement,
   waitFor,
+  MEDIA_WAIT_MS,
 } from "./helpers.js";
 
 describe("a broadcast watched by a responder", function () {
-  this.timeout(60_000);
+  this.timeout(120_000);
   let reporterClient: AlertRunClient;
   let responderClient: AlertRunClient;
   let session: AlertSession;
@@ -49,7 +50,7 @@ describe("a broadcast watched by a responder", function () {
     expect(alertId).to.not.equal("");
     // startAlert() is synchronous up to `starting`; nothing else comes between it and `live`.
     expect(states).to.deep.equal(["starting", "live"]);
-    const media = await waitFor(session.media, (m) => m.connection === "connected", "media connected");
+    const media = await waitFor(session.media, (m) => m.connection === "connected", "media connected", MEDIA_WAIT_MS);
     expect(media.camera).to.equal("on");
     expect(media.microphone).to.equal("on");
     expect(media.mode).to.equal("video");
@@ -60,9 +61,9 @@ describe("a broadcast watched by a responder", function () {
     viewer = responderClient.watch(alertId, { displayName: "Officer Test" });
     video = videoElement();
     viewer.attach(video);
-    await waitFor(viewer.state, (s) => s.name === "live" || s.name === "error", "viewer live", 30_000);
+    await waitFor(viewer.state, (s) => s.name === "live" || s.name === "error", "viewer live", MEDIA_WAIT_MS);
     expect(viewer.state.get().name, JSON.stringify(viewer.state.get())).to.equal("live");
-    const stream = await waitFor(viewer.stream, (s) => !!s && s.getVideoTracks().length > 0, "remote video track");
+    const stream = await waitFor(viewer.stream, (s) => !!s && s.getVideoTracks().length > 0, "remote video track", MEDIA_WAIT_MS);
     expect(stream?.getVideoTracks().length).to.equal(1);
     await waitFor(viewer.stream, (s) => !!s && s.getAudioTracks().length > 0, "remote audio track");
     await eventually(async () => (video.videoWidth > 0 ? true : undefined), "decoded video", 15_000);

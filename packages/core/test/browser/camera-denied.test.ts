@@ -2,10 +2,10 @@
 // not the camera (and Chromium's fake-UI auto-accept is off), so getUserMedia really fails with
 // NotAllowedError for the camera. The alert must still go out, audio-only, and say why.
 import { expect } from "@open-wc/testing";
-import { closeAll, newClient, rawConvex, trackPageErrors, waitFor } from "./helpers.js";
+import { MEDIA_WAIT_MS, closeAll, newClient, rawConvex, trackPageErrors, waitFor } from "./helpers.js";
 
 describe("camera denied", function () {
-  this.timeout(60_000);
+  this.timeout(120_000);
   const pageErrors = trackPageErrors();
   after(() => {
     pageErrors.stop();
@@ -23,10 +23,10 @@ describe("camera denied", function () {
     expect(media.mode).to.equal("audio");
     expect(session.preview.get()).to.equal(null);
     expect(session.lastError.get()?.code).to.equal("media/permission-denied");
-    await waitFor(session.media, (m) => m.connection === "connected", "audio published");
+    await waitFor(session.media, (m) => m.connection === "connected", "audio published", MEDIA_WAIT_MS);
 
     const viewer = client.watch(session.alertId.get() ?? "");
-    const stream = await waitFor(viewer.stream, (s) => !!s && s.getAudioTracks().length > 0, "remote audio", 20_000);
+    const stream = await waitFor(viewer.stream, (s) => !!s && s.getAudioTracks().length > 0, "remote audio", MEDIA_WAIT_MS);
     expect(stream?.getVideoTracks().length).to.equal(0);
 
     const convex = await rawConvex();

@@ -10,6 +10,13 @@ export interface StackInfo {
   backendUp: boolean;
 }
 
+/**
+ * How long media may take to connect. Normally about a second; the machine running the suite is
+ * shared (other suites' browsers and SFUs), and under that load one WebRTC connection attempt can
+ * time out (15 s in livekit-client) before core's retry succeeds.
+ */
+export const MEDIA_WAIT_MS = 45_000;
+
 /** The seeded site of the dev backend. */
 export const SITE = "demo";
 

@@ -2,10 +2,10 @@
 // shows reconnecting and recovers, the viewer shows reconnecting and gets a picture again. The
 // alert itself is untouched.
 import { expect } from "@open-wc/testing";
-import { closeAll, eventually, framesDiffer, grabFrame, newClient, restartSfu, trackPageErrors, videoElement, waitFor } from "./helpers.js";
+import { MEDIA_WAIT_MS, closeAll, eventually, framesDiffer, grabFrame, newClient, restartSfu, trackPageErrors, videoElement, waitFor } from "./helpers.js";
 
 describe("media reconnection", function () {
-  this.timeout(90_000);
+  this.timeout(150_000);
   const pageErrors = trackPageErrors();
   after(() => {
     pageErrors.stop();
@@ -15,11 +15,11 @@ describe("media reconnection", function () {
   it("shows reconnecting on both sides and recovers", async () => {
     const client = await newClient();
     const session = client.startAlert({ audio: false, location: false, record: false, category: "reconnect-test" });
-    await waitFor(session.media, (m) => m.connection === "connected", "broadcaster connected");
+    await waitFor(session.media, (m) => m.connection === "connected", "broadcaster connected", MEDIA_WAIT_MS);
     const viewer = client.watch(session.alertId.get() ?? "");
     const video = videoElement();
     viewer.attach(video);
-    await waitFor(viewer.state, (s) => s.name === "live", "viewer live", 30_000);
+    await waitFor(viewer.state, (s) => s.name === "live", "viewer live", MEDIA_WAIT_MS);
 
     const broadcasterSaw: string[] = [];
     const viewerSaw: string[] = [];
@@ -29,8 +29,8 @@ describe("media reconnection", function () {
 
     await waitFor(session.media, (m) => m.connection === "reconnecting", "broadcaster reconnecting", 15_000);
     await waitFor(viewer.state, (s) => s.name !== "live", "viewer leaves live", 15_000);
-    await waitFor(session.media, (m) => m.connection === "connected", "broadcaster reconnected", 40_000);
-    await waitFor(viewer.state, (s) => s.name === "live", "viewer live again", 40_000);
+    await waitFor(session.media, (m) => m.connection === "connected", "broadcaster reconnected", MEDIA_WAIT_MS);
+    await waitFor(viewer.state, (s) => s.name === "live", "viewer live again", MEDIA_WAIT_MS);
     expect(broadcasterSaw).to.include("reconnecting");
     expect(viewerSaw.some((s) => s === "reconnecting" || s === "waiting" || s === "connecting")).to.equal(true);
     expect(session.state.get().name).to.equal("live");
