@@ -116,7 +116,11 @@ export class Persistence {
       lastCreationTime: this.db._lastCreationTime,
       ts: ts.toString(),
       documents: Object.values(this.db._documents).map((doc) => convexToJson(doc as Value)),
-      contentTypes: Object.fromEntries(contentTypes),
+      // Files stored by actions (`ctx.storage.store`) carry their type on the blob only.
+      contentTypes: {
+        ...Object.fromEntries(Object.entries(this.db._storage).filter(([, b]) => b.type).map(([id, b]) => [id, b.type])),
+        ...Object.fromEntries(contentTypes),
+      },
     };
     const tmp = `${this.snapshotPath}.tmp`;
     await writeFile(tmp, JSON.stringify(snapshot));

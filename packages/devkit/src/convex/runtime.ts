@@ -6,6 +6,7 @@ import { convexToJson, type JSONValue, type Value } from "convex/values";
 import { findModules, parseUdfPath, type ModuleMap } from "./modules.js";
 import { loadConvexTest, type ConvexTestInstance, type ConvexTestInternals, type TestAccessor } from "./convex-test-internals.js";
 import { DevBackendError } from "./errors.js";
+import { argumentError } from "./validate-args.js";
 
 export type FunctionKind = "query" | "mutation" | "action";
 export type Identity = Record<string, unknown> & { subject: string; issuer: string; tokenIdentifier: string };
@@ -15,6 +16,7 @@ export type Outcome =
   | { success: false; errorMessage: string; errorData?: JSONValue };
 
 interface RegisteredFunction {
+  exportArgs?: () => string;
   isQuery?: boolean;
   isMutation?: boolean;
   isAction?: boolean;
@@ -110,7 +112,7 @@ export class DevRuntime {
   }
 
   /** Resolves a public function as Convex would, or returns the error it would report. */
-  private async resolvePublic(udfPath: string, expected: FunctionKind | "any"): Promise<{ kind: FunctionKind; canonical: string } | Outcome> {
+  private async resolvePublic(udfPath: string, expected: FunctionKind | "any"): Promise<{ kind: FunctionKind; canonical: string; fn: RegisteredFunction } | Outcome> {
     const { modulePath, exportName, canonical } = parseUdfPath(udfPath);
     const notFound: Outcome = {
       success: false,
@@ -132,7 +134,7 @@ export class DevRuntime {
         errorMessage: `Trying to execute ${canonical} as ${KIND_WORD[expected]}, but it is defined as ${KIND_WORD[kind]}.`,
       };
     }
-    return { kind, canonical };
+    return { kind, canonical, fn };
   }
 
   accessor(identity: Identity | null): TestAccessor {
@@ -143,6 +145,10 @@ export class DevRuntime {
   async call(expected: FunctionKind | "any", udfPath: string, args: Record<string, Value>, identity: Identity | null): Promise<Outcome & { kind?: FunctionKind }> {
     const resolved = await this.resolvePublic(udfPath, expected);
     if ("success" in resolved) return resolved;
+    const badArgs = resolved.fn.exportArgs ? argumentError(resolved.fn.exportArgs(), args) : null;
+    if (badArgs) {
+      return { success: false, errorMessage: `[Request ID: ${requestId(badArgs)}] Server Error\n${badArgs}`, kind: resolved.kind };
+    }
     const a = this.accessor(identity);
     try {
       const value =

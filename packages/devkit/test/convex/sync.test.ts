@@ -100,7 +100,11 @@ describe("sync protocol with real clients", () => {
   it("unknown functions, bad arguments and crashing queries fail that call only", async () => {
     await expect(b.mutation("alerts:nope" as never, {} as never)).rejects.toThrow(/Could not find public function for 'alerts:nope'/);
     await expect(b.mutation("counters:increment" as never, { name: "x" } as never)).rejects.toThrow(/Could not find public function/);
-    await expect(b.mutation("alerts:start" as never, { site: 1 } as never)).rejects.toThrow(/Validator|validator|site/);
+    await expect(b.mutation("alerts:start" as never, { site: 1, clientRequestId: "v" } as never)).rejects.toThrow(
+      /ArgumentValidationError: Value does not match validator\.\nPath: \.site\nValue: 1\nValidator: v\.string\(\)/,
+    );
+    await expect(b.mutation("alerts:start" as never, { site: "s" } as never)).rejects.toThrow(/ArgumentValidationError: Object is missing the required field `clientRequestId`/);
+    await expect(b.mutation("alerts:start" as never, { site: "s", clientRequestId: "v", x: 1 } as never)).rejects.toThrow(/ArgumentValidationError: Object contains extra field `x`/);
     await expect(b.query("alerts:explode" as never, {} as never)).rejects.toThrow(/kaboom/);
     const active = watch<Alert[]>(b, "alerts:active", { site: "still-fine" });
     await active.until((v) => Array.isArray(v));
