@@ -180,7 +180,8 @@ export class DevRuntime {
 
   /** Routes a request through `http.ts`'s router; null when there is no router. */
   async httpAction(pathWithQuery: string, init: RequestInit, identity: Identity | null): Promise<Response | null> {
-    const http = await this.loadModule("http").catch(() => null);
+    // A broken http.ts surfaces as a 500 with its error, not as "no routes".
+    const http = await this.loadModule("http");
     if (!http?.default) return null;
     return await this.accessor(identity).fetch(pathWithQuery, init);
   }
