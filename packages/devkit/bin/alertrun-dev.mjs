@@ -51,6 +51,15 @@ const port = (name, fallback) => {
   return n;
 };
 
+// werift can reject inside its own event handlers, out of reach of the SFU's try/catch. One bad
+// peer connection must not take the whole local stack down: log it and keep serving.
+process.on("unhandledRejection", (reason) => {
+  console.error("alertrun-dev: unhandled rejection (ignored):", reason);
+});
+process.on("uncaughtException", (error) => {
+  console.error("alertrun-dev: uncaught exception (ignored):", error);
+});
+
 register();
 const { startDevStack } = await import("../src/index.ts");
 
