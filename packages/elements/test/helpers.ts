@@ -79,3 +79,37 @@ export async function pageEval<T>(id: number, body: string): Promise<T> {
   if (errors.length) throw new Error(`page ${id} reported errors:\n${errors.join("\n")}`);
   return value;
 }
+
+/**
+ * Puts an `<alert-button>` on the page and holds it with the keyboard until the alert is live.
+ * Returns the element and the alert id.
+ */
+export async function startLiveAlert(
+  container: HTMLElement,
+  attrs: Record<string, string> = {},
+): Promise<{ button: HTMLElement & { alertId: string | null }; alertId: string }> {
+  const { convexUrl } = await stack();
+  const { sendKeys } = await import("@web/test-runner-commands");
+  const button = document.createElement("alert-button");
+  button.setAttribute("convex-url", convexUrl);
+  button.setAttribute("site", SITE);
+  button.setAttribute("hold", "200");
+  for (const [k, v] of Object.entries(attrs)) button.setAttribute(k, v);
+  container.append(button);
+  await untilState(button, "idle");
+  const live = nextEvent<CustomEvent<{ alertId: string }>>(button, "alert-live", 30_000);
+  inner<HTMLButtonElement>(button, "[part~='button']")!.focus();
+  await sendKeys({ down: "Enter" });
+  await new Promise((r) => setTimeout(r, 400));
+  await sendKeys({ up: "Enter" });
+  const { alertId } = (await live).detail;
+  return { button: button as HTMLElement & { alertId: string | null }, alertId };
+}
+
+/** Ends the alert of a live `<alert-button>` through its confirmation, and waits for `ended`. */
+export async function endAlert(button: HTMLElement): Promise<void> {
+  if (button.getAttribute("state") !== "live") return;
+  inner<HTMLButtonElement>(button, "[part~='end-button']")!.click();
+  (await until(() => inner<HTMLButtonElement>(button, "[part~='confirm-end']"), "confirm end")).click();
+  await untilState(button, "ended");
+}

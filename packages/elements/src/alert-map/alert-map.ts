@@ -301,7 +301,7 @@ export class AlertMap extends AlertRunElement {
     this.tileKey = key;
     this.tiles?.remove();
     this.tiles = null;
-    this.tilesUnavailable = false;
+    if (this.tilesUnavailable) this.tilesUnavailable = false;
     const url = this.tileUrl?.trim();
     if (!url || url === "none") return;
     const tiles = L.tileLayer(url, { attribution: escapeHtml(this.attribution ?? ""), maxZoom: 19 });
@@ -309,7 +309,7 @@ export class AlertMap extends AlertRunElement {
       this.tilesUnavailable = true;
     });
     tiles.on("tileload", () => {
-      this.tilesUnavailable = false;
+      if (this.tilesUnavailable) this.tilesUnavailable = false;
     });
     tiles.addTo(this.map);
     this.tiles = tiles;

@@ -1,7 +1,8 @@
 // Runs the devkit's local stack (Convex-compatible backend + LiveKit-compatible SFU) for the
 // browser tests, on free loopback ports, and gives tests server commands:
 //   alertrun:stack          → {convexUrl, siteUrl, livekitUrl}
-//   alertrun:page-open      → opens a page in a NEW browser context (own camera, own storage)
+//   alertrun:page-open      → opens a page (HTML given by the test, served by the dev server)
+//                             in a NEW browser context (own camera, own storage)
 //   alertrun:page-eval      → evaluates a function body in such a page
 //   alertrun:page-keys      → presses/holds keys in such a page
 //   alertrun:page-close     → closes it
@@ -15,6 +16,7 @@ export function alertrunStackPlugin({ log = (m) => console.log(`[elements tests]
   let stack;
   let starting;
   const pages = new Map();
+  const htmlPages = new Map();
   let nextPage = 1;
 
   async function start() {
@@ -29,6 +31,11 @@ export function alertrunStackPlugin({ log = (m) => console.log(`[elements tests]
       starting = start();
       // A stack that fails to start is reported by the tests that need it, not by the server.
       starting.catch((error) => log(`stack failed to start: ${error?.stack ?? error}`));
+    },
+    serve(context) {
+      const match = /^\/__alertrun\/page\/(\d+)$/.exec(context.path);
+      if (match && htmlPages.has(Number(match[1]))) return { body: htmlPages.get(Number(match[1])), type: "html" };
+      return undefined;
     },
     async serverStop() {
       for (const { context } of pages.values()) await context.close().catch(() => undefined);
@@ -51,9 +58,13 @@ export function alertrunStackPlugin({ log = (m) => console.log(`[elements tests]
           const page = await context.newPage();
           const errors = [];
           page.on("pageerror", (error) => errors.push(String(error?.stack ?? error)));
-          const url = new URL(payload.path, testPage.url()).href;
-          await page.goto(url, { timeout: 20_000 });
+          if (process.env.ALERTRUN_DEBUG) page.on("console", (m) => log(`page ${nextPage}: ${m.text()}`));
+          // The page's HTML comes from the test and is served by the dev server itself (a page
+          // from route.fulfill() has no address, so Chromium's local-network checks would block
+          // its connections to the loopback stack).
           const id = nextPage++;
+          htmlPages.set(id, payload.html);
+          await page.goto(new URL(`/__alertrun/page/${id}`, testPage.url()).href, { timeout: 20_000 });
           pages.set(id, { context, page, errors });
           return id;
         }

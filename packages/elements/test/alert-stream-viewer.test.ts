@@ -1,0 +1,111 @@
+import { expect, fixture, fixtureCleanup, html } from "@open-wc/testing";
+import { AlertStreamViewer } from "../src/index.js";
+import { SITE, endAlert, inner, isPlaying, nextEvent, stack, startLiveAlert, text, until, untilState } from "./helpers.js";
+
+describe("<alert-stream-viewer> without a live alert", () => {
+  it("is idle with a message when it has nothing to watch", async () => {
+    const { convexUrl } = await stack();
+    const el = await fixture<AlertStreamViewer>(html`<alert-stream-viewer convex-url=${convexUrl} site=${SITE}></alert-stream-viewer>`);
+    expect(el.getAttribute("state")).to.equal("idle");
+    expect(inner(el, "[part~='message']")!.textContent).to.contain("No alert selected");
+    await expect(el).to.be.accessible();
+  });
+
+  it("reports a missing convex-url and an empty alert-id in place", async () => {
+    let error = nextEvent<CustomEvent>(document, "alert-error");
+    const el = await fixture<AlertStreamViewer>(html`<alert-stream-viewer site=${SITE} latest></alert-stream-viewer>`);
+    expect((await error).detail.code).to.equal("config/missing-convex-url");
+    expect(el.getAttribute("state")).to.equal("error");
+    expect(inner(el, "[role='alert']")!.textContent).to.contain("convex-url");
+
+    const { convexUrl } = await stack();
+    error = nextEvent<CustomEvent>(el, "alert-error");
+    el.setAttribute("convex-url", convexUrl);
+    el.setAttribute("alert-id", " ");
+    expect((await error).detail.code).to.equal("config/invalid-attribute");
+    expect(el.getAttribute("state")).to.equal("error");
+  });
+
+  it("reports an alert that does not exist", async () => {
+    const { convexUrl } = await stack();
+    const error = nextEvent<CustomEvent>(document, "alert-error", 20_000);
+    const el = await fixture<AlertStreamViewer>(
+      html`<alert-stream-viewer convex-url=${convexUrl} site=${SITE} alert-id="nope"></alert-stream-viewer>`,
+    );
+    const { code } = (await error).detail;
+    expect(code).to.match(/^alert\/not-found|^backend\//);
+    await untilState(el, "error");
+  });
+});
+
+describe("<alert-stream-viewer> watching a live alert", () => {
+  afterEach(() => fixtureCleanup());
+
+  it("goes connecting → live, plays the video, acknowledges, chats and sees the end", async () => {
+    const { convexUrl } = await stack();
+    const container = await fixture<HTMLDivElement>(html`<div></div>`);
+    const { button, alertId } = await startLiveAlert(container, { category: "fire" });
+
+    const viewer = document.createElement("alert-stream-viewer") as AlertStreamViewer;
+    viewer.setAttribute("convex-url", convexUrl);
+    viewer.setAttribute("site", SITE);
+    viewer.setAttribute("alert-id", alertId);
+    viewer.setAttribute("display-name", "Officer Diaz");
+    const live = nextEvent<CustomEvent>(viewer, "alert-live", 30_000);
+    const states = new Set<string>();
+    new MutationObserver(() => states.add(viewer.getAttribute("state")!)).observe(viewer, { attributes: true });
+    container.append(viewer);
+
+    expect((await live).detail.alertId).to.equal(alertId);
+    await untilState(viewer, "live");
+    // Core may pass through `waiting` (no track yet) and `connecting` within one render.
+    expect([...states].some((s) => s === "connecting" || s === "waiting"), [...states].join()).to.equal(true);
+    const video = inner<HTMLVideoElement>(viewer, "[part~='video']")!;
+    await until(() => isPlaying(video), "remote video playing", 20_000);
+    expect(video.muted, "autoplays muted").to.equal(true);
+    expect(inner(viewer, "[part~='badge']")!.textContent).to.contain("LIVE");
+    expect(inner(viewer, "[part~='elapsed']")!.textContent).to.match(/^\d+:\d\d$/);
+    expect(text(viewer)).to.contain("Fire alert");
+    await until(() => text(viewer).includes("40.71280, -74.00600"), "location shown");
+    await expect(viewer).to.be.accessible();
+
+    // Unmute is a user gesture away.
+    inner<HTMLButtonElement>(viewer, "[part~='unmute-button']")!.click();
+    await until(() => !video.muted, "unmuted");
+    expect(inner(viewer, "[part~='unmute-button']")!.textContent).to.contain("Mute");
+
+    // An acknowledgement shows on the viewer (pressed, count) and on the reporter's button.
+    const seen = inner<HTMLButtonElement>(viewer, "[part~='ack-button'][data-kind='seen']")!;
+    seen.click();
+    await until(() => seen.getAttribute("aria-pressed") === "true" && seen.textContent!.includes("(1)"), "ack pressed with count 1");
+    await until(() => text(button).includes("1 responder has seen this"), "ack shown on the button");
+    await until(() => text(button).includes("1 person watching"), "viewer count on the button");
+
+    // Chat both ways.
+    const input = inner<HTMLInputElement>(viewer, "[part~='chat-input']")!;
+    input.value = "Help is two minutes away";
+    inner<HTMLButtonElement>(viewer, "[part~='chat-send']")!.click();
+    await until(() => text(button).includes("Officer Diaz: Help is two minutes away"), "responder message on the button");
+
+    // The reporter ends the alert: the viewer shows the ended state.
+    const ended = nextEvent<CustomEvent>(viewer, "alert-ended", 20_000);
+    await endAlert(button);
+    expect((await ended).detail.alertId).to.equal(alertId);
+    await untilState(viewer, "ended");
+    expect(inner(viewer, "[part~='message']")!.textContent).to.contain("has ended");
+  });
+
+  it("follows the newest alert with `latest`", async () => {
+    const { convexUrl } = await stack();
+    const container = await fixture<HTMLDivElement>(html`<div></div>`);
+    const { button, alertId } = await startLiveAlert(container);
+    const viewer = document.createElement("alert-stream-viewer") as AlertStreamViewer;
+    viewer.setAttribute("convex-url", convexUrl);
+    viewer.setAttribute("site", SITE);
+    viewer.toggleAttribute("latest", true);
+    container.append(viewer);
+    await untilState(viewer, "live", 30_000);
+    expect(viewer.watchedAlertId).to.equal(alertId);
+    await endAlert(button);
+  });
+});
