@@ -15,4 +15,9 @@ export default tseslint.config(
       "no-throw-literal": "error",
     },
   },
+  {
+    // chai's property assertions (`expect(x).to.be.true`) are expressions by design.
+    files: ["**/test/**", "**/*.test.*"],
+    rules: { "@typescript-eslint/no-unused-expressions": "off" },
+  },
 );
