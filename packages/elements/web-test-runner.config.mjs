@@ -6,7 +6,7 @@ import { playwrightLauncher } from "@web/test-runner-playwright";
 import { alertrunStackPlugin } from "./test/harness/stack-plugin.mjs";
 import { cssAsTextPlugin } from "./test/harness/css-plugin.mjs";
 
-const ARGS = [
+const BASE_ARGS = [
   "--no-sandbox",
   "--disable-gpu",
   "--disable-background-networking",
@@ -14,18 +14,34 @@ const ARGS = [
   "--disable-sync",
   "--no-first-run",
   "--use-fake-device-for-media-stream",
-  "--use-fake-ui-for-media-stream",
   "--allow-loopback-in-peer-connection",
   // Tests never reach the internet: every host but loopback fails to resolve (so the map's
   // default OpenStreetMap tiles fail, which is the "tiles unavailable" path under test).
   "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
 ];
 
+const GEOLOCATION = { latitude: 40.7128, longitude: -74.006, accuracy: 10 };
+
+/**
+ * `fakeUi` auto-accepts camera/microphone prompts; the camera-denied group leaves it out so a
+ * permission missing from the context is a real refusal.
+ */
+function chromium({ permissions, fakeUi }) {
+  return playwrightLauncher({
+    product: "chromium",
+    launchOptions: {
+      executablePath: "/usr/bin/chromium",
+      headless: true,
+      args: fakeUi ? [...BASE_ARGS, "--use-fake-ui-for-media-stream"] : BASE_ARGS,
+    },
+    createBrowserContext: ({ browser }) => browser.newContext({ permissions, geolocation: GEOLOCATION }),
+  });
+}
+
 export default {
   // Serve from the repository root so the built CDN bundle (packages/alertrun/dist) is reachable.
   rootDir: fileURLToPath(new URL("../..", import.meta.url)),
   hostname: "127.0.0.1",
-  files: ["test/**/*.test.ts"],
   nodeResolve: { exportConditions: ["development", "browser"] },
   plugins: [
     cssAsTextPlugin(),
@@ -38,15 +54,16 @@ export default {
   testsStartTimeout: 60_000,
   testsFinishTimeout: 180_000,
   testFramework: { config: { timeout: 40_000 } },
-  browsers: [
-    playwrightLauncher({
-      product: "chromium",
-      launchOptions: { executablePath: "/usr/bin/chromium", headless: true, args: ARGS },
-      createBrowserContext: ({ browser }) =>
-        browser.newContext({
-          permissions: ["camera", "microphone", "geolocation"],
-          geolocation: { latitude: 40.7128, longitude: -74.006, accuracy: 10 },
-        }),
-    }),
+  groups: [
+    {
+      name: "elements",
+      files: ["test/**/*.test.ts", "!test/camera-denied.test.ts"],
+      browsers: [chromium({ permissions: ["camera", "microphone", "geolocation"], fakeUi: true })],
+    },
+    {
+      name: "camera-denied",
+      files: ["test/camera-denied.test.ts"],
+      browsers: [chromium({ permissions: ["microphone", "geolocation"], fakeUi: false })],
+    },
   ],
 };

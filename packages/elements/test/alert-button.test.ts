@@ -1,5 +1,5 @@
 import { expect, fixture, html } from "@open-wc/testing";
-import { resetMouse, sendKeys, sendMouse } from "@web/test-runner-commands";
+import { emulateMedia, resetMouse, sendKeys, sendMouse, setViewport } from "@web/test-runner-commands";
 import { AlertButton } from "../src/index.js";
 import { SITE, inner, nextEvent, stack, text, until, untilState } from "./helpers.js";
 
@@ -134,6 +134,36 @@ describe("<alert-button> without a backend", () => {
       expect(getComputedStyle(button(el)).backgroundColor).to.equal("rgb(0, 0, 120)");
     } finally {
       document.documentElement.style.removeProperty("--alertrun-color-danger");
+    }
+  });
+
+  it("follows the dark color scheme and reduced motion, and fits a 360 px screen", async () => {
+    const { convexUrl } = await stack();
+    const el = await fixture<AlertButton>(html`<alert-button convex-url=${convexUrl} site="demo"></alert-button>`);
+    const hint = inner(el, "[part~='hint']")!;
+    const light = getComputedStyle(hint).color;
+    await emulateMedia({ colorScheme: "dark" });
+    try {
+      expect(getComputedStyle(hint).color).to.not.equal(light);
+      await expect(el).to.be.accessible();
+    } finally {
+      await emulateMedia({ colorScheme: "light" });
+    }
+    expect(getComputedStyle(button(el)).transitionDuration).to.equal("0.12s");
+    await emulateMedia({ reducedMotion: "reduce" });
+    try {
+      expect(parseFloat(getComputedStyle(button(el)).transitionDuration)).to.be.below(0.001);
+    } finally {
+      await emulateMedia({ reducedMotion: "no-preference" });
+    }
+    await setViewport({ width: 360, height: 640 });
+    try {
+      const box = button(el).getBoundingClientRect();
+      expect(box.right).to.be.at.most(360);
+      expect(box.width).to.be.at.least(120);
+      expect(el.scrollWidth).to.be.at.most(360);
+    } finally {
+      await setViewport({ width: 800, height: 600 });
     }
   });
 

@@ -11,6 +11,10 @@ export const alertButtonStyles = css`
     justify-items: center;
     gap: var(--_gap);
     max-width: 100%;
+    padding: var(--_gap);
+    border-radius: var(--_radius);
+    /* The element paints its own surface, so its text contrast never depends on the page. */
+    background: var(--_surface);
   }
 
   .hold {
