@@ -27,6 +27,7 @@ export class Publisher {
   private readonly refresher: TokenRefresher;
   private room: Room | null = null;
   private stopped = false;
+  private loop: Promise<void> | null = null;
   private readonly abort = new AbortController();
   private published: MediaStreamTrack[] = [];
   private poor = false;
@@ -45,8 +46,19 @@ export class Publisher {
     this.refresher = new TokenRefresher(fetchToken);
   }
 
-  /** Connects and publishes, retrying transient failures until `stop()`. Never rejects. */
-  async start(rejoin = false): Promise<void> {
+  /**
+   * Connects, retrying transient failures until `stop()`. Never rejects. Single-flight: while a
+   * connect loop runs, later calls (a Disconnected event, say) join it instead of starting a second
+   * loop whose room teardowns would abort the first one's attempts.
+   */
+  start(rejoin = false): Promise<void> {
+    this.loop ??= this.connectLoop(rejoin).finally(() => {
+      this.loop = null;
+    });
+    return this.loop;
+  }
+
+  private async connectLoop(rejoin: boolean): Promise<void> {
     for (let attempt = 0; !this.stopped; attempt++) {
       this.connectionStore.set(attempt === 0 && !rejoin ? "connecting" : "reconnecting");
       try {
@@ -85,7 +97,8 @@ export class Publisher {
         this.climbLadder(room);
       })
       .on(lk.RoomEvent.Disconnected, () => {
-        if (this.stopped || this.room !== room) return;
+        // A room that never connected failed inside the connect loop, which retries by itself.
+        if (this.stopped || this.room !== room || this.loop) return;
         // LiveKit gave up on this room: join again with a fresh token.
         this.connectionStore.set("reconnecting");
         void this.start(true);

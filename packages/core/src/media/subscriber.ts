@@ -28,6 +28,7 @@ export class Subscriber {
   private readonly tracks = new Map<string, RemoteTrack>();
   private readonly elements = new Set<HTMLMediaElement>();
   private stopped = false;
+  private loop: Promise<void> | null = null;
   private readonly abort = new AbortController();
 
   constructor(
@@ -37,8 +38,19 @@ export class Subscriber {
     this.refresher = new TokenRefresher(fetchToken);
   }
 
-  /** Connects, retrying transient failures until `stop()`. Never rejects. */
-  async start(rejoin = false): Promise<void> {
+  /**
+   * Connects, retrying transient failures until `stop()`. Never rejects. Single-flight: while a
+   * connect loop runs, later calls (a Disconnected event, say) join it instead of starting a second
+   * loop whose room teardowns would abort the first one's attempts.
+   */
+  start(rejoin = false): Promise<void> {
+    this.loop ??= this.connectLoop(rejoin).finally(() => {
+      this.loop = null;
+    });
+    return this.loop;
+  }
+
+  private async connectLoop(rejoin: boolean): Promise<void> {
     for (let attempt = 0; !this.stopped; attempt++) {
       this.connectionStore.set(attempt === 0 && !rejoin ? "connecting" : "reconnecting");
       try {
@@ -76,7 +88,8 @@ export class Subscriber {
         this.qualityStore.set(quality as Quality);
       })
       .on(lk.RoomEvent.Disconnected, () => {
-        if (this.stopped || this.room !== room) return;
+        // A room that never connected failed inside the connect loop, which retries by itself.
+        if (this.stopped || this.room !== room || this.loop) return;
         this.clearTracks();
         this.connectionStore.set("reconnecting");
         void this.start(true);

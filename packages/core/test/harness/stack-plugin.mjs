@@ -72,7 +72,7 @@ export function alertrunStackPlugin({ log = (m) => console.log(`[core tests] ${m
       apiKey: API_KEY,
       apiSecret: API_SECRET,
       webhookUrl: `http://127.0.0.1:${sitePort}/livekit/webhook`,
-      log: () => undefined,
+      log: process.env.ALERTRUN_SFU_LOG ? (m) => console.log(m) : () => undefined,
     };
     sfu = await devkit.startDevSfu(sfuOptions);
     sfuOptions = { ...sfuOptions, port: portOf(sfu.url) };
