@@ -17,11 +17,14 @@ import terser from "@rollup/plugin-terser";
 const root = dirname(fileURLToPath(import.meta.url));
 const pkg = (name, ...parts) => resolve(root, "packages", name, ...parts);
 
-/** A package's runtime dependencies: imports of them (and their subpaths) stay external. */
+/**
+ * A package's runtime dependencies: imports of them (and their subpaths) stay external, except
+ * stylesheets, which are inlined as text (see cssAsText).
+ */
 function externalsOf(name) {
   const manifest = JSON.parse(readFileSync(pkg(name, "package.json"), "utf8"));
   const deps = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies });
-  return (id) => deps.some((dep) => id === dep || id.startsWith(`${dep}/`));
+  return (id) => !id.endsWith(".css") && deps.some((dep) => id === dep || id.startsWith(`${dep}/`));
 }
 
 /**

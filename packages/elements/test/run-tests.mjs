@@ -3,6 +3,7 @@
 //   2. checks its size budget (gzip, node:zlib),
 //   3. runs the browser tests (web-test-runner, headless Chromium, local dev stack).
 import { spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const here = fileURLToPath(new URL("..", import.meta.url));
@@ -18,6 +19,7 @@ function run(label, command, args, cwd) {
   }
 }
 
+rmSync(fileURLToPath(new URL("../../alertrun/dist/cdn", import.meta.url)), { recursive: true, force: true });
 run("build the CDN bundle", fileURLToPath(new URL("../../../node_modules/.bin/rollup", import.meta.url)), ["-c", "rollup.config.mjs", "--environment", "PACKAGE:alertrun", "--silent"], root);
 run("size budget", process.execPath, ["--test", "test/size.test.mjs"], here);
 run("browser tests", bin("web-test-runner"), ["--config", "web-test-runner.config.mjs", ...process.argv.slice(2)], here);

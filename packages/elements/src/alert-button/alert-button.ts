@@ -27,7 +27,6 @@ export type AlertButtonState = "idle" | "holding" | "starting" | "live" | "endin
 
 type SessionState = { name: BroadcastStateName; reason: string; error?: unknown };
 
-const DEFAULT_HOLD_MS = 1500;
 const MAX_HOLD_MS = 10_000;
 const CATEGORY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9 _-]{0,63}$/;
 const RING_RADIUS = 46;
@@ -70,6 +69,7 @@ const RING_LENGTH = 2 * Math.PI * RING_RADIUS;
  * @cssproperty [--alertrun-color-muted=#555b66] - Secondary text.
  * @cssproperty [--alertrun-color-border=#c9ccd3] - Borders.
  * @cssproperty [--alertrun-color-accent=#1d4ed8] - Primary actions (send).
+ * @cssproperty [--alertrun-color-accent-contrast=#ffffff] - Text on primary actions.
  * @cssproperty [--alertrun-color-focus=#1d4ed8] - Focus ring.
  * @cssproperty [--alertrun-font-family=system-ui] - Font stack.
  * @cssproperty [--alertrun-font-size=medium] - Base font size.
@@ -93,7 +93,7 @@ export class AlertButton extends AlertRunElement {
   @property({ attribute: false }) client?: AlertRunClient;
 
   /** How long to hold, in milliseconds (0 to 10000). */
-  @property({ type: Number }) hold = DEFAULT_HOLD_MS;
+  @property({ type: Number }) hold: number = 1500;
 
   /** Category sent with the alert, e.g. `medical`, `fire`, `security`. */
   @property() category?: string;

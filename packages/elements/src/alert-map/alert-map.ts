@@ -17,8 +17,6 @@ import { alertMapStyles } from "./alert-map.styles.js";
 
 export type AlertMapState = "loading" | "ready" | "error";
 
-const OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
-const OSM_ATTRIBUTION = "© OpenStreetMap contributors";
 
 type TrailEntry = { store: ReturnType<AlertRunClient["trail"]>; unsubscribe: () => void; points: TrailPoint[] };
 type Layers = {
@@ -73,10 +71,10 @@ export class AlertMap extends AlertRunElement {
   @property({ attribute: false }) client?: AlertRunClient;
 
   /** Tile URL template with `{z}`, `{x}`, `{y}` (and optionally `{s}`, `{r}`); `none` for no tiles. */
-  @property({ attribute: "tile-url" }) tileUrl = OSM_TILES;
+  @property({ attribute: "tile-url" }) tileUrl: string = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
 
   /** Attribution text shown for the tiles (plain text). */
-  @property() attribution = OSM_ATTRIBUTION;
+  @property() attribution: string = "© OpenStreetMap contributors";
 
   /** Image drawn over the map, e.g. a venue floor plan. Needs `floor-plan-bounds`. */
   @property({ attribute: "floor-plan-url" }) floorPlanUrl?: string;

@@ -57,6 +57,7 @@ const EMPTY_ACKS: ReadonlySet<AckKind> = new Set();
  * @cssproperty [--alertrun-color-muted=#555b66] - Secondary text.
  * @cssproperty [--alertrun-color-border=#c9ccd3] - Borders.
  * @cssproperty [--alertrun-color-accent=#1d4ed8] - Primary actions (send).
+ * @cssproperty [--alertrun-color-accent-contrast=#ffffff] - Text on primary actions.
  * @cssproperty [--alertrun-color-focus=#1d4ed8] - Focus ring.
  * @cssproperty [--alertrun-font-family=system-ui] - Font stack.
  * @cssproperty [--alertrun-font-size=medium] - Base font size.

@@ -70,7 +70,6 @@ export function alertrunStackPlugin({ log = (m) => console.log(`[elements tests]
         }
         case "alertrun:page-eval": {
           const { page, errors } = pages.get(payload.id);
-          // eslint-disable-next-line no-new-func
           const value = await page.evaluate(new Function(`return (async () => { ${payload.body} })()`));
           return { value, errors };
         }
