@@ -2,7 +2,7 @@ import type { ConvexConnection } from "../backend/convex-connection.js";
 import { AlertRunError, toAlertRunError } from "../errors.js";
 import { captureMedia, type DeviceStatus } from "../media/capture.js";
 import { loadLiveKit } from "../media/livekit-loader.js";
-import { Publisher, type PublishConnection } from "../media/publisher.js";
+import type { PublishConnection, Publisher } from "../media/publisher.js";
 import { RECORD_SEGMENT_MS } from "../media/publish-settings.js";
 import type { AlertSummary, ChatMessage } from "../types.js";
 import { abortableSleep, retry } from "../util/backoff.js";
@@ -231,6 +231,16 @@ export class BroadcastSession implements AlertSession {
     if (!stream || this.released) return;
     const tracks = stream.getTracks();
     if (tracks.length === 0) return;
+    // The media half of core is its own chunk, loaded (with livekit-client) only when publishing.
+    let Publisher: typeof import("../media/publisher.js").Publisher;
+    try {
+      ({ Publisher } = await import("../media/publisher.js"));
+    } catch (error) {
+      this.lastErrorStore.set(new AlertRunError("media/load-failed", "Could not load the media module.", error));
+      this.mediaStore.update((m) => ({ ...m, mode: "location-only", connection: "disconnected" }));
+      return;
+    }
+    if (this.released) return;
     const publisher = new Publisher(
       () => this.backend.action("media:publishToken", { ...owner }),
       tracks,

@@ -1,6 +1,6 @@
 import type { ConvexConnection } from "../backend/convex-connection.js";
 import { AlertRunError } from "../errors.js";
-import { Subscriber, type Quality } from "../media/subscriber.js";
+import type { Quality, Subscriber } from "../media/subscriber.js";
 import { ACK_KINDS, type AckKind, type AlertSummary, type ChatMessage, type MediaToken } from "../types.js";
 import { retry } from "../util/backoff.js";
 import { boundary } from "../util/boundary.js";
@@ -47,6 +47,10 @@ const HEARTBEAT_MS = 10_000;
 interface Watched {
   alertId: string;
   subscriber: Subscriber | null;
+  /** Media was requested (the Subscriber module may still be loading). */
+  mediaRequested: boolean;
+  /** Torn down or ended: nothing may start for it any more. */
+  stopped: boolean;
   disposers: (() => void)[];
   heartbeat: ReturnType<typeof setInterval> | null;
 }
@@ -120,7 +124,7 @@ export class WatchSession implements ViewerSession {
 
   private switchTo(alertId: string): void {
     this.teardown();
-    const watched: Watched = { alertId, subscriber: null, disposers: [], heartbeat: null };
+    const watched: Watched = { alertId, subscriber: null, mediaRequested: false, stopped: false, disposers: [], heartbeat: null };
     this.watched = watched;
     this.alertIdStore.set(alertId);
     this.alertStore.set(null);
@@ -159,11 +163,23 @@ export class WatchSession implements ViewerSession {
       return;
     }
     if (!watched.heartbeat) this.startHeartbeat(watched);
-    if (!watched.subscriber) this.startMedia(watched);
+    if (!watched.mediaRequested) {
+      watched.mediaRequested = true;
+      void this.startMedia(watched);
+    }
     this.recompute();
   }
 
-  private startMedia(watched: Watched): void {
+  private async startMedia(watched: Watched): Promise<void> {
+    // The media half of core is its own chunk, loaded (with livekit-client) only when watching.
+    let Subscriber: typeof import("../media/subscriber.js").Subscriber;
+    try {
+      ({ Subscriber } = await import("../media/subscriber.js"));
+    } catch (error) {
+      if (this.watched === watched) this.fail(new AlertRunError("media/load-failed", "Could not load the media module.", error), "could not load media");
+      return;
+    }
+    if (watched.stopped || this.watched !== watched) return;
     const subscriber = new Subscriber(
       () =>
         this.backend.action<MediaToken>("media:viewToken", {
@@ -225,6 +241,7 @@ export class WatchSession implements ViewerSession {
   }
 
   private stopMedia(watched: Watched): void {
+    watched.stopped = true;
     if (watched.heartbeat) clearInterval(watched.heartbeat);
     watched.heartbeat = null;
     const subscriber = watched.subscriber;
