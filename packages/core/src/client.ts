@@ -1,7 +1,7 @@
 import { ConvexConnection, type ConnectionState } from "./backend/convex-connection.js";
 import { BroadcastSession, type AlertSession, type StartAlertOptions } from "./broadcast/alert-session.js";
 import { AlertRunError } from "./errors.js";
-import { loadLiveKit } from "./media/livekit-loader.js";
+import { prefetchMediaModules } from "./media/prefetch.js";
 import type { AlertSummary, SiteConfig, TrailPoint } from "./types.js";
 import type { DisposableStore, Loadable } from "./util/loadable.js";
 import { writable, type Store } from "./util/store.js";
@@ -48,7 +48,7 @@ export class AlertRunClient {
 
   /** Starts downloading livekit-client now (e.g. when a press begins). Idempotent; never rejects. */
   prefetchMedia(): Promise<void> {
-    return loadLiveKit().then(
+    return prefetchMediaModules().then(
       () => undefined,
       () => undefined,
     );

@@ -1,7 +1,7 @@
 import type { ConvexConnection } from "../backend/convex-connection.js";
 import { AlertRunError, toAlertRunError } from "../errors.js";
 import { captureMedia, type DeviceStatus } from "../media/capture.js";
-import { loadLiveKit } from "../media/livekit-loader.js";
+import { prefetchMediaModules } from "../media/prefetch.js";
 import type { PublishConnection, Publisher } from "../media/publisher.js";
 import { RECORD_SEGMENT_MS } from "../media/publish-settings.js";
 import type { AlertSummary, ChatMessage } from "../types.js";
@@ -129,7 +129,7 @@ export class BroadcastSession implements AlertSession {
   private run(): void {
     this.machine.transition("starting", "alert requested");
     // Warm the media library while the alert is being created.
-    loadLiveKit().catch(() => undefined);
+    prefetchMediaModules().catch(() => undefined);
     if (this.options.location !== false) this.locationReporter.start();
     else this.locationReporter.stop();
     const capture = this.capture();
