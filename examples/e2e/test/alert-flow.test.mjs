@@ -108,7 +108,15 @@ test("a held button becomes a live alert with video, location, acknowledgement a
       frames = await videoFramesChange(dispatcher, "alert-stream-viewer");
       if (!frames.ok) await dispatcher.waitForTimeout(500);
     }
-    assert.ok(frames.ok, `the dashboard's video should play moving frames: ${JSON.stringify(frames)}`);
+    if (!frames.ok) {
+      await shot(dispatcher, "failed-dashboard-video");
+      const viewer = await dispatcher.evaluate(() => {
+        const el = document.querySelector("alert-stream-viewer");
+        const v = el.shadowRoot.querySelector("video");
+        return { state: el.getAttribute("state"), readyState: v?.readyState, hasStream: Boolean(v?.srcObject), tracks: v?.srcObject?.getTracks?.().map((t) => `${t.kind}:${t.readyState}:${t.muted ? "muted" : "unmuted"}`) };
+      });
+      assert.fail(`the dashboard's video should play moving frames: ${JSON.stringify(frames)}; viewer ${JSON.stringify(viewer)}`);
+    }
     await shot(student, "04-campus-live");
     await shot(dispatcher, "05-dashboard-live");
   });
