@@ -7,8 +7,8 @@
 // - `alertrun`: `dist/index.js` (re-exports, registers the elements) and the CDN bundle
 //   `dist/cdn/alertrun.js`: everything bundled and minified, with convex, livekit-client and
 //   Leaflet in chunks that load on demand (they are dynamic imports in the sources).
-import { readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { readFileSync, readdirSync, unlinkSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import esbuild from "rollup-plugin-esbuild";
 import { nodeResolve } from "@rollup/plugin-node-resolve";
@@ -86,6 +86,39 @@ function workspaceSources() {
   };
 }
 
+/**
+ * After writing, deletes the JavaScript files of earlier builds (old chunk hashes) from the
+ * output folder. Files are replaced in place rather than the folder being emptied first, so a
+ * page or test using `dist/` while a build runs never finds it missing.
+ */
+function pruneStale() {
+  return {
+    name: "prune-stale",
+    writeBundle(options, bundle) {
+      const dir = options.dir;
+      const keep = new Set(Object.keys(bundle));
+      const walk = (folder) => {
+        let entries;
+        try {
+          entries = readdirSync(folder, { withFileTypes: true });
+        } catch {
+          return;
+        }
+        for (const entry of entries) {
+          const file = join(folder, entry.name);
+          const name = relative(dir, file).split("\\").join("/");
+          if (entry.isDirectory()) {
+            if (name !== "cdn") walk(file); // the CDN build prunes its own folder
+          } else if (/\.js(\.map)?$/.test(name) && !keep.has(name)) {
+            unlinkSync(file);
+          }
+        }
+      };
+      walk(dir);
+    },
+  };
+}
+
 const ts = (extra = {}) =>
   esbuild({
     target: "es2022",
@@ -104,7 +137,7 @@ const quiet = (warning, warn) => {
 const library = (name, input) => ({
   input,
   external: externalsOf(name),
-  plugins: [cssAsText(), nodeResolve({ browser: true, extensions: [".ts", ".js", ".mjs"] }), ts()],
+  plugins: [cssAsText(), nodeResolve({ browser: true, extensions: [".ts", ".js", ".mjs"] }), ts(), pruneStale()],
   onwarn: quiet,
   output: {
     dir: pkg(name, "dist"),
@@ -134,6 +167,7 @@ const builds = {
         nodeResolve({ browser: true, extensions: [".ts", ".js", ".mjs"] }),
         // Transform dependencies too, so `process.env.NODE_ENV` is replaced everywhere.
         ts({ include: /\.[cm]?[jt]s$/, exclude: [] }),
+        pruneStale(),
       ],
       onwarn: quiet,
       output: {

@@ -5,6 +5,7 @@ import { esbuildPlugin } from "@web/dev-server-esbuild";
 import { playwrightLauncher } from "@web/test-runner-playwright";
 import { alertrunStackPlugin } from "./test/harness/stack-plugin.mjs";
 import { cssAsTextPlugin } from "./test/harness/css-plugin.mjs";
+import { cdnPlugin } from "./test/harness/cdn-plugin.mjs";
 
 const BASE_ARGS = [
   "--no-sandbox",
@@ -39,11 +40,12 @@ function chromium({ permissions, fakeUi }) {
 }
 
 export default {
-  // Serve from the repository root so the built CDN bundle (packages/alertrun/dist) is reachable.
+  // Serve from the repository root: the sources import across packages (core, devkit).
   rootDir: fileURLToPath(new URL("../..", import.meta.url)),
   hostname: "127.0.0.1",
   nodeResolve: { exportConditions: ["development", "browser"] },
   plugins: [
+    cdnPlugin(),
     cssAsTextPlugin(),
     esbuildPlugin({ ts: true, target: "es2022", tsconfig: fileURLToPath(new URL("./test/harness/tsconfig.esbuild.json", import.meta.url)) }),
     alertrunStackPlugin(),

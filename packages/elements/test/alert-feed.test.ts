@@ -26,7 +26,10 @@ describe("<alert-feed>", () => {
     expect(states[0]).to.equal("loading");
     await expect(feed).to.be.accessible();
 
-    const { button, alertId } = await startLiveAlert(container, { category: "medical" });
+    const { button, alertId } = await startLiveAlert(container, { category: "medical", discreet: "" });
+    // Discreet: a minimal live view without the camera preview (the camera still streams).
+    expect(inner(button, "[part~='preview']")).to.equal(null);
+    expect(inner(button, "[part~='panel']")!.classList.contains("panel--discreet")).to.equal(true);
     const item = await until(
       () => inner<HTMLButtonElement>(feed, `[part~='item'][data-alert-id='${alertId}']`),
       "the new alert in the feed",

@@ -51,7 +51,9 @@ describe("<alert-map>", () => {
     expect(getComputedStyle(pane).position).to.equal("absolute");
     expect(inner(map, ".leaflet-image-layer"), "floor plan overlay").to.exist;
 
-    const { button, alertId } = await startLiveAlert(container, { category: "security" });
+    const { button, alertId } = await startLiveAlert(container, { category: "security", "no-video": "", "no-audio": "" });
+    // Location-only: no camera preview, the location is still shared.
+    expect(inner(button, "[part~='preview']")).to.equal(null);
     const item = await until(
       () => inner<HTMLButtonElement>(map, `[part~='item'][data-alert-id='${alertId}']`),
       "the alert in the map's list",

@@ -5,7 +5,8 @@ import { expect } from "@open-wc/testing";
 import { executeServerCommand } from "@web/test-runner-commands";
 import { SITE, pageEval, stack } from "./helpers.js";
 
-const CDN = "/packages/alertrun/dist/cdn/alertrun.js";
+// packages/alertrun/dist/cdn/alertrun.js as built by `pnpm test` (see harness/cdn-plugin.mjs).
+const CDN = "/__alertrun/cdn/alertrun.js";
 
 const page = (body: string) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CDN test</title>` +
