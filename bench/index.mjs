@@ -88,7 +88,7 @@ for (const r of propagation) {
 }
 
 add("bytes: CDN entry chunk (`alertrun.js`), gzip", kb(cdn.entry.gzip), "–", 1, `naive eager bundle ${kb(naive.gzip)}: ${(naive.gzip / cdn.entry.gzip).toFixed(1)}× larger`);
-add("bytes: everything the campus page fetched once live, gzip", kb(browser.bytes.student), "–", 1, `${(browser.bytes.student / naive.gzip).toFixed(2)}× the naive bundle (which lacks AlertRun's own code); before the press only the entry loads`);
+add("bytes: everything the campus page fetched once live, gzip", kb(browser.bytes.student), "–", 1, `${(browser.bytes.student / naive.gzip).toFixed(2)}× the naive bundle (which lacks AlertRun's own code); only the entry blocks first render, the rest loads at idle or on press`);
 add("bytes: everything the dashboard fetched once playing, gzip", kb(browser.bytes.dispatcher), "–", 1, "includes Leaflet (lazy)");
 add("bytes: naive eager bundle (lit + convex + livekit-client, esbuild, this run), gzip", kb(naive.gzip), "–", 1, "baseline");
 
