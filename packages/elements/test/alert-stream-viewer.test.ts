@@ -1,4 +1,5 @@
 import { expect, fixture, fixtureCleanup, html } from "@open-wc/testing";
+import { executeServerCommand } from "@web/test-runner-commands";
 import { AlertStreamViewer } from "../src/index.js";
 import { SITE, endAlert, inner, isPlaying, nextEvent, stack, startLiveAlert, text, until, untilState } from "./helpers.js";
 
@@ -93,6 +94,39 @@ describe("<alert-stream-viewer> watching a live alert", () => {
     expect((await ended).detail.alertId).to.equal(alertId);
     await untilState(viewer, "ended");
     expect(inner(viewer, "[part~='message']")!.textContent).to.contain("has ended");
+  });
+
+  it("shows a reconnecting overlay while the media server is away, then plays again", async () => {
+    const { convexUrl } = await stack();
+    const container = await fixture<HTMLDivElement>(html`<div></div>`);
+    const { button, alertId } = await startLiveAlert(container);
+    const viewer = document.createElement("alert-stream-viewer") as AlertStreamViewer;
+    viewer.setAttribute("convex-url", convexUrl);
+    viewer.setAttribute("site", SITE);
+    viewer.setAttribute("alert-id", alertId);
+    container.append(viewer);
+    const video = await until(() => inner<HTMLVideoElement>(viewer, "[part~='video']"), "video element");
+    await until(() => isPlaying(video), "remote video playing", 20_000);
+
+    // Core decides how an outage reads: `reconnecting` when LiveKit resumes the session, or
+    // `connecting`/`waiting` when it rejoins from scratch. Each has its overlay or message.
+    const seen: { state: string; shown: string }[] = [];
+    new MutationObserver(() => {
+      const state = viewer.getAttribute("state")!;
+      const shown = inner(viewer, "[part~='overlay'], [part~='message']")?.textContent?.trim() ?? "";
+      seen.push({ state, shown });
+    }).observe(viewer, { attributes: true, attributeFilter: ["state"] });
+    await executeServerCommand("alertrun:sfu-restart", { downMs: 4000 });
+    const away = await until(() => seen.find((s) => s.state !== "live"), "the viewer leaving live", 15_000);
+    const expected: Record<string, RegExp> = { reconnecting: /Reconnecting/, connecting: /Connecting/, waiting: /Waiting/ };
+    expect(away.state, JSON.stringify(seen)).to.be.oneOf(Object.keys(expected));
+    expect(away.shown).to.match(expected[away.state]!);
+    const reconnecting = seen.find((s) => s.state === "reconnecting");
+    if (reconnecting) expect(reconnecting.shown).to.contain("Reconnecting");
+    await untilState(viewer, "live", 40_000);
+    await until(() => isPlaying(inner<HTMLVideoElement>(viewer, "[part~='video']")), "playing again", 20_000);
+    expect(inner(viewer, "[part~='overlay']")).to.equal(null);
+    await endAlert(button);
   });
 
   it("follows the newest alert with `latest`", async () => {

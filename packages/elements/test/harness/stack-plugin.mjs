@@ -6,11 +6,27 @@
 //   alertrun:page-eval      → evaluates a function body in such a page
 //   alertrun:page-keys      → presses/holds keys in such a page
 //   alertrun:page-close     → closes it
+//   alertrun:sfu-restart    → stops the SFU for `downMs`, then starts it on the same port
 // Extra contexts are how the CDN test puts a reporter and a responder on two "devices".
+import { createServer } from "node:net";
 import { tsImport } from "tsx/esm/api";
 
 const DEVKIT_ENTRY = new URL("../../node_modules/@alertrun/devkit/src/index.ts", import.meta.url).href;
 const GEOLOCATION = { latitude: 40.7128, longitude: -74.006, accuracy: 10 };
+const API_KEY = "devkey";
+const API_SECRET = "secret";
+
+/** A free loopback port: the backend's webhook port must be known before the SFU starts. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 export function alertrunStackPlugin({ log = (m) => console.log(`[elements tests] ${m}`) } = {}) {
   let stack;
@@ -19,9 +35,39 @@ export function alertrunStackPlugin({ log = (m) => console.log(`[elements tests]
   const htmlPages = new Map();
   let nextPage = 1;
 
+  let devkit;
+  let sfu;
+  let sfuPort;
+  let webhookUrl;
+
+  // Backend and SFU are started separately (what startDevStack does, wired the same way) so a
+  // test can take the SFU down and bring it back on the same port.
+  async function startSfu(port) {
+    sfu = await devkit.startDevSfu({ port, apiKey: API_KEY, apiSecret: API_SECRET, webhookUrl, log: () => undefined });
+    sfuPort = Number(new URL(sfu.url).port);
+  }
+
   async function start() {
-    const devkit = await tsImport(DEVKIT_ENTRY, import.meta.url);
-    stack = await devkit.startDevStack({ convexPort: 0, sitePort: 0, sfuPort: 0 });
+    devkit = await tsImport(DEVKIT_ENTRY, import.meta.url);
+    const sitePort = await freePort();
+    webhookUrl = `http://127.0.0.1:${sitePort}/livekit/webhook`;
+    await startSfu(0);
+    const backend = await devkit.startDevBackend({
+      port: 0,
+      sitePort,
+      env: { LIVEKIT_URL: sfu.url, LIVEKIT_API_KEY: API_KEY, LIVEKIT_API_SECRET: API_SECRET },
+    });
+    stack = {
+      convexUrl: backend.url,
+      siteUrl: backend.siteUrl,
+      get livekitUrl() {
+        return sfu?.url;
+      },
+      close: async () => {
+        await sfu?.close();
+        await backend.close();
+      },
+    };
     log(`stack up: convex ${stack.convexUrl}, livekit ${stack.livekitUrl}`);
   }
 
@@ -48,6 +94,15 @@ export function alertrunStackPlugin({ log = (m) => console.log(`[elements tests]
         case "alertrun:stack":
           await starting;
           return { convexUrl: stack.convexUrl, siteUrl: stack.siteUrl, livekitUrl: stack.livekitUrl };
+        case "alertrun:sfu-restart": {
+          await starting;
+          await sfu.close();
+          log("sfu stopped");
+          await new Promise((r) => setTimeout(r, payload?.downMs ?? 3000));
+          await startSfu(sfuPort);
+          log("sfu restarted");
+          return true;
+        }
         case "alertrun:page-open": {
           const testPage = session.browser.getPage(session.id);
           const browser = testPage.context().browser();
