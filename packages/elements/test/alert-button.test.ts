@@ -213,6 +213,8 @@ describe("<alert-button> against the local stack", () => {
     await untilState(el, "live");
     observer.disconnect();
     expect([...states]).to.include.members(["holding", "starting", "live"]);
+    // The focused hold button is gone: focus followed to the live panel.
+    expect(el.shadowRoot!.activeElement?.getAttribute("part")).to.equal("panel");
     expect(el.alertId).to.equal(alertId);
 
     // The live view: preview, LIVE badge, elapsed time, reassurance, location, chat.

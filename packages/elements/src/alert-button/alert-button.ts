@@ -134,6 +134,7 @@ export class AlertButton extends AlertRunElement {
   private cancelPrefetch: (() => void) | null = null;
   private emitted = { started: false, live: false, ended: false, cameraDenied: false };
   private localStartedAt = 0;
+  private focusWasInside = false;
 
   private readonly sessionState = new StoreController<SessionState | null>(this, null, (s) => this.onSessionState(s));
   private readonly idStore = new StoreController<string | null>(this, null, (id) => this.onAlertId(id));
@@ -200,12 +201,39 @@ export class AlertButton extends AlertRunElement {
     return s.name;
   }
 
+  protected override update(changed: PropertyValues): void {
+    // Whether focus was inside before this render replaces the view (see `moveFocus`).
+    this.focusWasInside = !!this.shadowRoot?.activeElement;
+    super.update(changed);
+  }
+
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     this.clock.running = this.isLiveView();
+    if (changed.has("state")) this.moveFocus(changed.get("state") as AlertButtonState | undefined);
     if (changed.has("confirming") && this.confirming) {
       this.renderRoot.querySelector<HTMLElement>("[part~='confirm-cancel']")?.focus();
     }
+  }
+
+  /**
+   * Keyboard and screen-reader users must not be left on a removed control when the view
+   * changes: focus follows to the live panel, to "Done" when it ends, back to the button after.
+   */
+  private moveFocus(previous: AlertButtonState | undefined): void {
+    if (!this.focusWasInside || this.shadowRoot?.activeElement) return;
+    const view = (s: AlertButtonState | undefined) =>
+      s === "starting" || s === "live" || s === "ending" ? "live" : s === "ended" ? "ended" : s === "error" ? "error" : "idle";
+    if (view(previous) === view(this.state)) return;
+    const target =
+      view(this.state) === "live"
+        ? "[part~='panel']"
+        : view(this.state) === "ended"
+          ? "[part~='reset-button']"
+          : view(this.state) === "error"
+            ? "[part~='error']"
+            : "[part~='button']";
+    this.renderRoot.querySelector<HTMLElement>(target)?.focus();
   }
 
   private isLiveView(): boolean {
@@ -486,7 +514,7 @@ export class AlertButton extends AlertRunElement {
     const viewers = alert?.viewerCount ?? 0;
     const showPreview = !this.discreet && !this.noVideo && media?.mode === "video" && this.preview.value;
     return html`<div part="base" class="base">
-      <section part="panel" class="panel ${this.discreet ? "panel--discreet" : ""}" aria-label="Your alert">
+      <section part="panel" class="panel ${this.discreet ? "panel--discreet" : ""}" aria-label="Your alert" tabindex="-1">
         <div class="panel-header">
           ${live
             ? html`<span part="badge" class="badge"><span class="dot" aria-hidden="true"></span>LIVE</span>`

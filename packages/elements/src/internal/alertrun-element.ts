@@ -127,7 +127,7 @@ export abstract class AlertRunElement extends LitElement {
   /** The readable message shown in place of the element's content. */
   protected renderFailure(failure: Failure): TemplateResult {
     return html`<div part="base" class="base">
-      <div part="error" class="error" role="alert">
+      <div part="error" class="error" role="alert" tabindex="-1">
         <span class="error-icon" aria-hidden="true">!</span>
         <div>
           <p class="error-text">${friendlyMessage(failure)}</p>
