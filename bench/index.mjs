@@ -22,12 +22,13 @@ const WRITE = !process.argv.includes("--no-write");
 const TRIALS = QUICK ? 3 : 10;
 
 const log = (...a) => console.error(...a);
+const failures = [];
 const quantile = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))] : NaN;
 };
 const ms = (x) => (Number.isFinite(x) ? `${Math.round(x)} ms` : "n/a");
-const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const kb = (n) => (Number.isFinite(n) ? `${(n / 1024).toFixed(1)} KB` : "n/a");
 
 /** Runs a devkit benchmark script and returns its stdout (or null, with the reason logged). */
 function runScript(file, args, timeoutMs) {
@@ -35,6 +36,7 @@ function runScript(file, args, timeoutMs) {
     execFile(process.execPath, ["--import", "tsx", path.join(root, "bench", file), ...args], { cwd: root, timeout: timeoutMs, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
       if (error) {
         log(`  ${file} failed: ${error.message.split("\n")[0]}\n${String(stderr).slice(-600)}`);
+        failures.push(`${file}: ${error.message.split("\n")[0]}`);
         resolve(null);
       } else resolve(stdout);
     });
@@ -59,11 +61,27 @@ const cdn = cdnSizes();
 
 // 2. Scaling.
 log("scaling: seeding 100 / 1,000 / 10,000 ended alerts…");
-const scaling = await measureScaling({ sizes: QUICK ? [100, 1000] : [100, 1000, 10_000], active: 3 });
+// A part that fails leaves its rows as "failed" rather than losing the whole table.
+async function attempt(name, fn, fallback) {
+  try {
+    return await fn();
+  } catch (error) {
+    log(`  ${name} failed: ${error?.stack ?? error}`);
+    failures.push(`${name}: ${String(error?.message ?? error).split("\n")[0]}`);
+    return fallback;
+  }
+}
+const scaling = await attempt("scaling", () => measureScaling({ sizes: QUICK ? [100, 1000] : [100, 1000, 10_000], active: 3 }), []);
 
 // 3. Browser benchmarks.
 log(`browser: ${TRIALS} press-to-live trials, ${TRIALS} viewer joins…`);
-const browser = await measureBrowser({ trials: TRIALS, log });
+const browser = await attempt("browser", () => measureBrowser({ trials: TRIALS, log }), {
+  pressToListed: [],
+  pressToFrame: [],
+  holdToButtonLive: [],
+  viewerJoin: [],
+  bytes: { student: NaN, dispatcher: NaN },
+});
 
 // 4. Devkit benchmarks.
 log("convex propagation (bench/convex-propagation.mjs)…");
@@ -98,7 +116,7 @@ const sizes = scaling.map((s) => s.history.toLocaleString("en-US")).join(" / ");
 add(`scaling: documents read by \`alerts:active\` with ${sizes} ended alerts (3 active)`, scaleReads, "–", scaling.length, `naive filter query: ${naiveReads}`);
 
 const header = "| measure | median | p95 | n | baseline / notes |\n|---|---:|---:|---:|---|";
-const markdown = [header, ...table.map((r) => `| ${r.join(" | ")} |`)].join("\n");
+const markdown = [header, ...table.map((r) => `| ${r.join(" | ")} |`)].join("\n") + (failures.length ? `\n\nFailed parts: ${failures.join("; ")}` : "");
 
 const cpu = cpus();
 const machine = `${cpu.length} × ${cpu[0]?.model?.trim() ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${platform()} ${release()}, Node ${process.version}, Chromium (Debian) headless`;
@@ -116,4 +134,4 @@ if (WRITE) {
   writeFileSync(doc, i >= 0 && j > i ? text.slice(0, i) + block + text.slice(j + end.length) : `${text.trimEnd()}\n\n${block}\n`);
   log(`wrote ${path.relative(root, doc)}`);
 }
-process.exit(0);
+process.exit(failures.length ? 1 : 0);
