@@ -8,7 +8,7 @@
 //
 // Usage: node --import tsx bench/index.mjs [--quick] [--no-write]
 import { execFile } from "node:child_process";
-import { cpus, totalmem, platform, release } from "node:os";
+import { cpus, totalmem, platform, release, loadavg } from "node:os";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,6 +18,8 @@ import { measureBrowser } from "./press-to-live.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const QUICK = process.argv.includes("--quick");
+// Other work on the machine skews every number; the table says how busy it was when the run began.
+const LOAD_AT_START = loadavg()[0];
 const WRITE = !process.argv.includes("--no-write");
 const TRIALS = QUICK ? 3 : 10;
 
@@ -119,7 +121,7 @@ const header = "| measure | median | p95 | n | baseline / notes |\n|---|---:|---
 const markdown = [header, ...table.map((r) => `| ${r.join(" | ")} |`)].join("\n") + (failures.length ? `\n\nFailed parts: ${failures.join("; ")}` : "");
 
 const cpu = cpus();
-const machine = `${cpu.length} × ${cpu[0]?.model?.trim() ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${platform()} ${release()}, Node ${process.version}, Chromium (Debian) headless`;
+const machine = `${cpu.length} × ${cpu[0]?.model?.trim() ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${platform()} ${release()}, Node ${process.version}, Chromium (Debian) headless, load average ${LOAD_AT_START.toFixed(1)} at start`;
 const date = new Date().toISOString().replace(/\.\d+Z$/, "Z");
 console.log(`\nAlertRun benchmarks — ${date}\n${machine}${QUICK ? " (quick run)" : ""}\n\n${markdown}\n`);
 
