@@ -87,15 +87,14 @@ test("a held button becomes a live alert with video, location, acknowledgement a
     const items = await dispatcher.locator('alert-feed [part~="item"]').count();
     assert.equal(items, 1, "exactly one alert in the feed");
 
-    // The map knows the alert and where it is: a marker (or the fallback list entry).
+    // The map draws the alert where the student stands: a marker in Leaflet's panes, and the
+    // student's fake position in the map's list.
     await dispatcher.waitForFunction(
-      () => {
-        const root = document.querySelector("alert-map")?.shadowRoot;
-        return Boolean(root?.querySelector(".leaflet-marker-icon, .leaflet-interactive, [part~='item']"));
-      },
+      () => Boolean(document.querySelector("alert-map")?.shadowRoot?.querySelector(".leaflet-pane .leaflet-interactive, .leaflet-pane .leaflet-marker-icon")),
       null,
       { timeout: 15_000 },
     );
+    await waitForShadowText(dispatcher, "alert-map", /42\.3601\d*, -71\.0942/);
 
     // The dispatcher picks the alert; the page script points the viewer at it.
     await dispatcher.locator('alert-feed [part~="item"]').first().click();
