@@ -81,6 +81,7 @@ const browser = await attempt("browser", () => measureBrowser({ trials: TRIALS, 
   pressToListed: [],
   pressToFrame: [],
   holdToButtonLive: [],
+  holdToPublisherConnected: [],
   viewerJoin: [],
   bytes: { student: NaN, dispatcher: NaN },
 });
@@ -95,6 +96,7 @@ const sfu = rows(await runScript("sfu-media.mjs", ["--trials", QUICK ? "3" : "10
 add("press-to-live: hold complete → alert listed on the dashboard", ms(quantile(browser.pressToListed, 0.5)), ms(quantile(browser.pressToListed, 0.95)), browser.pressToListed.length);
 add("press-to-live: hold complete → first video frame on the dashboard", ms(quantile(browser.pressToFrame, 0.5)), ms(quantile(browser.pressToFrame, 0.95)), browser.pressToFrame.length);
 add("hold complete → the student's button shows LIVE", ms(quantile(browser.holdToButtonLive, 0.5)), ms(quantile(browser.holdToButtonLive, 0.95)), browser.holdToButtonLive.length);
+add("hold complete → the student's WebRTC connection to the SFU is up", ms(quantile(browser.holdToPublisherConnected, 0.5)), ms(quantile(browser.holdToPublisherConnected, 0.95)), browser.holdToPublisherConnected.length, "publisher's share of press-to-first-frame");
 add("viewer join: `<alert-stream-viewer>` attached → first frame", ms(quantile(browser.viewerJoin, 0.5)), ms(quantile(browser.viewerJoin, 0.95)), browser.viewerJoin.length);
 
 const sfuRow = (re) => sfu.find((r) => re.test(r[0]));

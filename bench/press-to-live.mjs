@@ -44,11 +44,32 @@ function instrumentDashboard() {
   checkVideo();
 }
 
+/**
+ * Init script for the campus page: notes when the page's first WebRTC connection (livekit-client's,
+ * to the SFU) is connected, i.e. when the camera can start flowing. Subclassing keeps the
+ * constructor livekit-client sees a real RTCPeerConnection.
+ */
+function watchPeerConnections() {
+  const Native = window.RTCPeerConnection;
+  window.__pcConnectedAt = null;
+  window.RTCPeerConnection = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("connectionstatechange", () => {
+        if (this.connectionState === "connected" && window.__pcConnectedAt === null) {
+          window.__pcConnectedAt = performance.timeOrigin + performance.now();
+        }
+      });
+    }
+  };
+}
+
 /** Page-side probe for the campus page: when the hold completes, when the button is live. */
 function instrumentButton() {
   const now = () => performance.timeOrigin + performance.now();
   const marks = { holdCompleteAt: null, liveAt: null };
   window.__bench = marks;
+  window.__pcConnectedAt = null;
   const button = document.querySelector("alert-button");
   new MutationObserver(() => {
     const state = button.getAttribute("state");
@@ -77,9 +98,11 @@ function cdnFetches(page) {
 
 export async function measureBrowser({ trials = 8, viewerTrials = trials, log = () => undefined } = {}) {
   const demo = await startDemo({ mounts: { "/bench/": path.join(benchDir, "pages") } });
-  const out = { pressToListed: [], pressToFrame: [], holdToButtonLive: [], viewerJoin: [], bytes: {} };
+  const out = { pressToListed: [], pressToFrame: [], holdToButtonLive: [], holdToPublisherConnected: [], viewerJoin: [], bytes: {} };
   try {
-    const student = await (await studentContext(demo.browser)).newPage();
+    const studentCtx = await studentContext(demo.browser);
+    await studentCtx.addInitScript(watchPeerConnections);
+    const student = await studentCtx.newPage();
     const dispatcher = await (await responderContext(demo.browser)).newPage();
     let lastAlertId = null;
 
@@ -100,13 +123,14 @@ export async function measureBrowser({ trials = 8, viewerTrials = trials, log = 
       await waitFor(student, () => window.__bench.holdCompleteAt !== null, 10_000, "hold completion");
       await student.mouse.up();
       await waitFor(dispatcher, () => window.__bench.firstFrameAt !== null, 30_000, "first frame on the dashboard");
-      await waitFor(student, () => window.__bench.liveAt !== null, 20_000, "the button going live");
+      await waitFor(student, () => window.__bench.liveAt !== null && window.__pcConnectedAt !== null, 20_000, "the button going live and connected");
 
-      const s = await student.evaluate(() => window.__bench);
+      const s = await student.evaluate(() => ({ ...window.__bench, pcConnectedAt: window.__pcConnectedAt }));
       const d = await dispatcher.evaluate(() => window.__bench);
       out.pressToListed.push(d.alertSeenAt - s.holdCompleteAt);
       out.pressToFrame.push(d.firstFrameAt - s.holdCompleteAt);
       out.holdToButtonLive.push(s.liveAt - s.holdCompleteAt);
+      out.holdToPublisherConnected.push(s.pcConnectedAt - s.holdCompleteAt);
       log(`  trial ${i + 1}/${trials}: listed ${Math.round(d.alertSeenAt - s.holdCompleteAt)} ms, first frame ${Math.round(d.firstFrameAt - s.holdCompleteAt)} ms`);
 
       if (i === 0) {
