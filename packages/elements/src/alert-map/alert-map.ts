@@ -299,12 +299,13 @@ export class AlertMap extends AlertRunElement {
     this.tileKey = key;
     this.tiles?.remove();
     this.tiles = null;
-    if (this.tilesUnavailable) this.tilesUnavailable = false;
+    if (this.tilesUnavailable) queueMicrotask(() => (this.tilesUnavailable = false));
     const url = this.tileUrl?.trim();
     if (!url || url === "none") return;
     const tiles = L.tileLayer(url, { attribution: escapeHtml(this.attribution ?? ""), maxZoom: 19 });
+    // Leaflet may report a failed tile synchronously, inside this update: record it after.
     tiles.on("tileerror", () => {
-      this.tilesUnavailable = true;
+      queueMicrotask(() => (this.tilesUnavailable = true));
     });
     tiles.on("tileload", () => {
       if (this.tilesUnavailable) this.tilesUnavailable = false;
