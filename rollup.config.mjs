@@ -1,9 +1,9 @@
 // Builds the browser packages. Each package's `build` script selects its own part:
 //   rollup -c ../../rollup.config.mjs --environment PACKAGE:elements
-// Without PACKAGE every part is built (core, elements, alertrun).
+// Without PACKAGE every part is built (elements, alertrun). (`@alertrun/core` builds itself with tsc.)
 //
-// - `@alertrun/core` and `@alertrun/elements`: ESM in `dist/`, dependencies left as imports
-//   (the application's bundler dedupes Lit, convex, livekit-client).
+// - `@alertrun/elements`: ESM in `dist/`, dependencies left as imports (the application's
+//   bundler dedupes Lit, @alertrun/core, Leaflet); Leaflet's CSS is inlined as text.
 // - `alertrun`: `dist/index.js` (re-exports, registers the elements) and the CDN bundle
 //   `dist/cdn/alertrun.js`: everything bundled and minified, with convex, livekit-client and
 //   Leaflet in chunks that load on demand (they are dynamic imports in the sources).
@@ -149,7 +149,6 @@ const library = (name, input) => ({
 });
 
 const builds = {
-  core: () => [library("core", { index: pkg("core", "src", "index.ts") })],
   elements: () => [
     library("elements", {
       index: pkg("elements", "src", "index.ts"),
