@@ -39,7 +39,7 @@ const RING_LENGTH = 2 * Math.PI * RING_RADIUS;
  * @slot - The button's label. Default: "Hold for help".
  *
  * @fires alert-started - The backend created the alert. `detail: {alertId}`.
- * @fires alert-live - Media is flowing to responders. `detail: {alertId}`.
+ * @fires alert-live - The alert is live for responders (it never waits on media; camera and microphone join as they connect). `detail: {alertId}`.
  * @fires alert-ended - The alert ended. `detail: {alertId, reason}`.
  * @fires alert-error - Bad configuration, an unreachable backend, blocked camera... `detail: {code, message}`.
  *
