@@ -37,7 +37,11 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
   if (path === "/api/storage/upload" && method === "POST") {
     const body = await readBody(req);
     const type = req.headers["content-type"] ?? "application/octet-stream";
-    const storageId = (await ctx.runtime.t.action(async (actionCtx) => actionCtx.storage.store(new Blob([new Uint8Array(body)], { type })))) as string;
+    // Stored inside a transaction of its own (`t.run` takes the function lock), never from an
+    // action: an action's storage write lands in whatever mutation happens to be running, and is
+    // lost or refused with it.
+    const blob = new Blob([new Uint8Array(body)], { type });
+    const storageId = (await ctx.runtime.t.run(async (runCtx) => await runCtx.storage.store(blob))) as string;
     ctx.contentTypes.set(storageId, type);
     ctx.markDirty();
     return sendJson(res, 200, { storageId });
