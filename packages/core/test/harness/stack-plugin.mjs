@@ -3,7 +3,6 @@
 // tests server commands to read its URLs, stop and restart the backend (same port, same data dir)
 // and move the browser's geolocation.
 import { mkdtemp, rm } from "node:fs/promises";
-import { Server as HttpServer } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -27,26 +26,6 @@ function freePort() {
 
 const portOf = (url) => Number(new URL(url).port);
 
-/**
- * WORKAROUND (devkit bug, reported): the dev SFU's `upgrade` handler leaves the socket without an
- * 'error' listener while it verifies the token or refuses `/rtc/v1`, so a client that resets the
- * connection then (livekit-client does, reconnecting after a media-server restart) raises an
- * uncaught ECONNRESET that stops the whole test runner. Until the SFU handles it, sockets handed to
- * any `upgrade` handler in this process get a listener that just destroys them on error.
- */
-function guardUpgradeSockets() {
-  if (HttpServer.prototype.__alertrunGuarded) return;
-  const emit = HttpServer.prototype.emit;
-  HttpServer.prototype.emit = function (event, ...args) {
-    if (event === "upgrade" && args[1] && args[1].listenerCount("error") === 0) {
-      const socket = args[1];
-      socket.on("error", () => socket.destroy());
-    }
-    return emit.call(this, event, ...args);
-  };
-  HttpServer.prototype.__alertrunGuarded = true;
-}
-
 export function alertrunStackPlugin({ log = (m) => console.log(`[core tests] ${m}`) } = {}) {
   let devkit;
   let dataDir;
@@ -63,7 +42,6 @@ export function alertrunStackPlugin({ log = (m) => console.log(`[core tests] ${m
   }
 
   async function start() {
-    guardUpgradeSockets();
     devkit = await tsImport(DEVKIT_ENTRY, import.meta.url);
     dataDir = await mkdtemp(join(tmpdir(), "alertrun-core-test-"));
     const sitePort = await freePort();

@@ -46,6 +46,9 @@ export class SignalServer {
       });
     });
     this.http.on("upgrade", (req, socket, head) => {
+      // Node hands the socket over with no 'error' listener; a client that resets it while the
+      // token is checked would otherwise raise an uncaught ECONNRESET and stop the process.
+      socket.on("error", () => socket.destroy());
       this.handleUpgrade(req, socket, head).catch(() => socket.destroy());
     });
     // A client that stopped pinging (a frozen tab) is dropped the way LiveKit drops it.
