@@ -127,23 +127,10 @@ export function videoElement(): HTMLVideoElement {
   return video;
 }
 
-/**
- * Errors raised inside livekit-client by a known dev-SFU bug, not by core (core cannot catch them,
- * and a real LiveKit server does not cause them): after a participant's tracks go away the dev SFU
- * re-offers with the BUNDLE-tag m-section rejected (port 0) but still listed in `a=group:BUNDLE`,
- * which Chrome refuses ("The m= section with mid='N' should be rejected"), and livekit-client lets
- * that NegotiationError escape as an unhandled rejection. Reported to the devkit; remove when fixed.
- */
-const KNOWN_DEV_SFU_ERRORS = [/NegotiationError: .*setRemoteDescription.*m= section with mid='\d+' should be rejected/];
-
 /** Collects unhandled rejections and uncaught errors of the page during a test. */
 export function trackPageErrors(): { errors: unknown[]; stop(): void } {
   const errors: unknown[] = [];
   const record = (error: unknown): void => {
-    if (KNOWN_DEV_SFU_ERRORS.some((re) => re.test(String(error)))) {
-      console.warn("[core tests] ignoring a known dev-SFU error:", String(error));
-      return;
-    }
     errors.push(error);
   };
   const onRejection = (event: PromiseRejectionEvent): void => record(event.reason);

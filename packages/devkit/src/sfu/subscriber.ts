@@ -97,13 +97,11 @@ export class SubscriberPeer {
     const entry = this.entries.get(trackSid);
     if (!entry || this.closed) return;
     this.entries.delete(trackSid);
+    // Forwarding stops; the m-section stays as it was. werift writes a removed sender's section
+    // as rejected (port 0) yet keeps it in the BUNDLE group, which Chrome refuses outright, and
+    // when that section carries the BUNDLE tag the subscriber connection cannot renegotiate again.
+    // The client learns of the unpublish from the participant update, as with LiveKit.
     entry.down.close();
-    try {
-      this.pc.removeTrack(entry.transceiver.sender);
-    } catch {
-      // Already stopped; the next offer still reflects the removal.
-    }
-    this.negotiate();
   }
 
   negotiate(): void {
