@@ -21,6 +21,10 @@ export function createPeer(host: string): RTCPeerConnection {
   return new RTCPeerConnection({
     iceServers: [],
     iceUseIpv6: false,
+    // One ICE transport per connection (livekit-client bundles everything). Without it werift
+    // gathers a transport per m-section of its own offers and never closes the unused ones,
+    // leaking their UDP sockets past close().
+    bundlePolicy: "max-bundle",
     ...(loopback
       ? {
           iceInterfaceAddresses: { udp4: "127.0.0.1" },

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Socket as UdpSocket } from "node:dgram";
 import type { Browser } from "playwright-core";
 import { startDevSfu, type DevSfu } from "../../src/sfu/index.js";
 import { launchBrowser, mintToken, openPage, servePage, waitFor } from "./harness.js";
@@ -19,6 +20,9 @@ describe("dev SFU when a publisher leaves and another arrives", () => {
     await sfu?.close();
     await page?.close();
   });
+
+  const udpSockets = () =>
+    (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles().filter((h) => h instanceof UdpSocket).length;
 
   it("the viewer renegotiates cleanly and plays the second publisher", async () => {
     const room = "republish-room";
@@ -53,4 +57,13 @@ describe("dev SFU when a publisher leaves and another arrives", () => {
     expect(problems).toEqual([]);
     await Promise.all([viewer.api.leave(), second.api.leave()]);
   }, 90_000);
+
+  // werift used to gather an ICE transport per m-section of the SFU's own offers and leave the
+  // unused ones open: their UDP sockets outlived close() and kept test processes alive.
+  it("closes every UDP socket it opened", async () => {
+    await browser.close();
+    await sfu.close();
+    await waitFor("UDP sockets closed", async () => (udpSockets() === 0 ? true : null), 5_000, 100).catch(() => undefined);
+    expect(udpSockets()).toBe(0);
+  }, 20_000);
 });
