@@ -1,12 +1,12 @@
 import type { LocalTrackPublication, Room } from "livekit-client";
-import { AlertRunError, isTransient, toAlertRunError } from "../errors.js";
+import { AlertRunError } from "../errors.js";
 import type { MediaToken } from "../types.js";
-import { abortableSleep, backoffDelay } from "../util/backoff.js";
 import { devWarn } from "../util/dev.js";
 import { writable, type Store } from "../util/store.js";
 import { loadLiveKit } from "./livekit-loader.js";
 import { TOP_LAYER_ENCODING } from "./publish-settings.js";
 import { QualityLadder, type LinkQuality } from "./quality-ladder.js";
+import { ConnectLoop } from "./connect-loop.js";
 import { TokenRefresher } from "./token-refresher.js";
 
 export type PublishConnection = "idle" | "connecting" | "connected" | "reconnecting" | "poor" | "disconnected";
@@ -25,9 +25,9 @@ export class Publisher {
   private readonly connectionStore = writable<PublishConnection>("idle");
   readonly connection: Store<PublishConnection> = this.connectionStore;
   private readonly refresher: TokenRefresher;
+  private readonly connectLoop: ConnectLoop;
   private room: Room | null = null;
   private stopped = false;
-  private loop: Promise<void> | null = null;
   private readonly abort = new AbortController();
   private published: MediaStreamTrack[] = [];
   private poor = false;
@@ -44,39 +44,20 @@ export class Publisher {
     private readonly onError: (error: AlertRunError) => void,
   ) {
     this.refresher = new TokenRefresher(fetchToken);
-  }
-
-  /**
-   * Connects, retrying transient failures until `stop()`. Never rejects. Single-flight: while a
-   * connect loop runs, later calls (a Disconnected event, say) join it instead of starting a second
-   * loop whose room teardowns would abort the first one's attempts.
-   */
-  start(rejoin = false): Promise<void> {
-    this.loop ??= this.connectLoop(rejoin).finally(() => {
-      this.loop = null;
+    this.connectLoop = new ConnectLoop({
+      refresher: this.refresher,
+      attempt: (token) => this.connectAndPublish(token),
+      setConnection: (state) => this.connectionStore.set(state),
+      isStopped: () => this.stopped,
+      signal: this.abort.signal,
+      onError: (error) => this.onError(error),
+      what: "publishing",
     });
-    return this.loop;
   }
 
-  private async connectLoop(rejoin: boolean): Promise<void> {
-    for (let attempt = 0; !this.stopped; attempt++) {
-      this.connectionStore.set(attempt === 0 && !rejoin ? "connecting" : "reconnecting");
-      try {
-        const token = attempt === 0 && !rejoin ? await this.refresher.start() : await this.refresher.fresh();
-        await this.connectAndPublish(token);
-        return;
-      } catch (error) {
-        if (this.stopped) return;
-        const failure = toAlertRunError(error, "media/connect-failed");
-        if (!isTransient(error) && failure.code !== "media/connect-failed") {
-          this.connectionStore.set("disconnected");
-          this.onError(failure);
-          return;
-        }
-        devWarn("publishing failed; retrying", error);
-        await abortableSleep(backoffDelay(attempt, { baseMs: 500, maxMs: 10_000 }), this.abort.signal);
-      }
-    }
+  /** Connects, retrying transient failures until `stop()`. Never rejects; single-flight. */
+  start(rejoin = false): Promise<void> {
+    return this.connectLoop.start(rejoin);
   }
 
   private async connectAndPublish(token: MediaToken): Promise<void> {
@@ -98,7 +79,7 @@ export class Publisher {
       })
       .on(lk.RoomEvent.Disconnected, () => {
         // A room that never connected failed inside the connect loop, which retries by itself.
-        if (this.stopped || this.room !== room || this.loop) return;
+        if (this.stopped || this.room !== room || this.connectLoop.running) return;
         // LiveKit gave up on this room: join again with a fresh token.
         this.connectionStore.set("reconnecting");
         void this.start(true);

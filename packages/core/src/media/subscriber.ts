@@ -1,10 +1,9 @@
 import type { RemoteTrack, Room } from "livekit-client";
-import { isTransient, toAlertRunError, type AlertRunError } from "../errors.js";
+import type { AlertRunError } from "../errors.js";
 import type { MediaToken } from "../types.js";
-import { abortableSleep, backoffDelay } from "../util/backoff.js";
-import { devWarn } from "../util/dev.js";
 import { writable, type Store } from "../util/store.js";
 import { loadLiveKit } from "./livekit-loader.js";
+import { ConnectLoop } from "./connect-loop.js";
 import { TokenRefresher } from "./token-refresher.js";
 
 export type SubscribeConnection = "idle" | "connecting" | "connected" | "reconnecting" | "disconnected";
@@ -24,11 +23,11 @@ export class Subscriber {
   private readonly qualityStore = writable<Quality>("unknown");
   readonly quality: Store<Quality> = this.qualityStore;
   private readonly refresher: TokenRefresher;
+  private readonly connectLoop: ConnectLoop;
   private room: Room | null = null;
   private readonly tracks = new Map<string, RemoteTrack>();
   private readonly elements = new Set<HTMLMediaElement>();
   private stopped = false;
-  private loop: Promise<void> | null = null;
   private readonly abort = new AbortController();
 
   constructor(
@@ -36,39 +35,20 @@ export class Subscriber {
     private readonly onError: (error: AlertRunError) => void,
   ) {
     this.refresher = new TokenRefresher(fetchToken);
-  }
-
-  /**
-   * Connects, retrying transient failures until `stop()`. Never rejects. Single-flight: while a
-   * connect loop runs, later calls (a Disconnected event, say) join it instead of starting a second
-   * loop whose room teardowns would abort the first one's attempts.
-   */
-  start(rejoin = false): Promise<void> {
-    this.loop ??= this.connectLoop(rejoin).finally(() => {
-      this.loop = null;
+    this.connectLoop = new ConnectLoop({
+      refresher: this.refresher,
+      attempt: (token) => this.connect(token),
+      setConnection: (state) => this.connectionStore.set(state),
+      isStopped: () => this.stopped,
+      signal: this.abort.signal,
+      onError: (error) => this.onError(error),
+      what: "joining the alert's media room",
     });
-    return this.loop;
   }
 
-  private async connectLoop(rejoin: boolean): Promise<void> {
-    for (let attempt = 0; !this.stopped; attempt++) {
-      this.connectionStore.set(attempt === 0 && !rejoin ? "connecting" : "reconnecting");
-      try {
-        const token = attempt === 0 && !rejoin ? await this.refresher.start() : await this.refresher.fresh();
-        await this.connect(token);
-        return;
-      } catch (error) {
-        if (this.stopped) return;
-        const failure = toAlertRunError(error, "media/connect-failed");
-        if (!isTransient(error) && failure.code !== "media/connect-failed") {
-          this.connectionStore.set("disconnected");
-          this.onError(failure);
-          return;
-        }
-        devWarn("joining the alert's media room failed; retrying", error);
-        await abortableSleep(backoffDelay(attempt, { baseMs: 500, maxMs: 10_000 }), this.abort.signal);
-      }
-    }
+  /** Connects, retrying transient failures until `stop()`. Never rejects; single-flight. */
+  start(rejoin = false): Promise<void> {
+    return this.connectLoop.start(rejoin);
   }
 
   private async connect(token: MediaToken): Promise<void> {
@@ -89,7 +69,7 @@ export class Subscriber {
       })
       .on(lk.RoomEvent.Disconnected, () => {
         // A room that never connected failed inside the connect loop, which retries by itself.
-        if (this.stopped || this.room !== room || this.loop) return;
+        if (this.stopped || this.room !== room || this.connectLoop.running) return;
         this.clearTracks();
         this.connectionStore.set("reconnecting");
         void this.start(true);
