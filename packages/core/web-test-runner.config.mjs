@@ -21,7 +21,7 @@ function chromium({ permissions, fakeUi }) {
   return playwrightLauncher({
     product: "chromium",
     launchOptions: {
-      executablePath: "/usr/bin/chromium",
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       headless: true,
       // --use-fake-ui-for-media-stream accepts every camera/microphone prompt whatever the context
       // grants; the camera-denied group leaves it out so the missing grant is a real denial.

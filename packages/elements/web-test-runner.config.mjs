@@ -31,7 +31,7 @@ function chromium({ permissions, fakeUi }) {
   return playwrightLauncher({
     product: "chromium",
     launchOptions: {
-      executablePath: "/usr/bin/chromium",
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       headless: true,
       args: fakeUi ? [...BASE_ARGS, "--use-fake-ui-for-media-stream"] : BASE_ARGS,
     },

@@ -39,7 +39,7 @@ beforeAll(async () => {
   await new Promise<void>((r) => pageServer.listen(0, "127.0.0.1", r));
   pageOrigin = `http://127.0.0.1:${(pageServer.address() as AddressInfo).port}`;
   browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     headless: true,
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
   });
