@@ -73,6 +73,13 @@ describe("a broadcast watched by a responder", function () {
     expect(video.videoHeight).to.be.greaterThan(0);
   });
 
+  it("shows the broadcaster's connection quality to the viewer", async () => {
+    // The SFU scores each participant's link (LiveKit does; the dev SFU from reported RTT on
+    // loopback) and livekit-client raises ConnectionQualityChanged, which core maps into `quality`.
+    const quality = await waitFor(viewer.quality, (q) => q !== "unknown", "a connection quality", 15_000);
+    expect(["excellent", "good"]).to.include(quality);
+  });
+
   it("delivers acknowledgements and the viewer count to the broadcaster", async () => {
     await viewer.acknowledge("seen");
     await viewer.acknowledge("on_my_way");

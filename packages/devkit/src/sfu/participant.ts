@@ -58,6 +58,8 @@ export class Participant {
   private refreshTimer: NodeJS.Timeout | undefined;
   /** Last time the client sent anything (it pings every ping interval). */
   lastSeen = Date.now();
+  /** Round-trip time the client last reported with its ping (ms); null before the first one. */
+  rttMs: number | null = null;
   closed = false;
 
   constructor(
@@ -170,6 +172,7 @@ export class Participant {
         this.send({ case: "pong", value: BigInt(Date.now()) });
         break;
       case "pingReq":
+        if (m.value.rtt > 0n) this.rttMs = Number(m.value.rtt);
         this.send({
           case: "pongResp",
           value: new Pong({ lastPingTimestamp: m.value.timestamp, timestamp: BigInt(Date.now()) }),

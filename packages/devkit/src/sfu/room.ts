@@ -1,6 +1,8 @@
 import {
   ClientConfigSetting,
   ClientConfiguration,
+  ConnectionQualityInfo,
+  ConnectionQualityUpdate,
   type DataPacket,
   DisconnectReason,
   JoinResponse,
@@ -11,6 +13,7 @@ import {
   ServerInfo_Edition,
 } from "@livekit/protocol";
 import { newId } from "./ids.js";
+import { connectionQuality } from "./quality.js";
 import type { Participant, ParticipantRoom } from "./participant.js";
 import type { PublishedTrack } from "./published-track.js";
 import type { WebhookNotifier } from "./webhooks.js";
@@ -18,6 +21,7 @@ import type { WebhookNotifier } from "./webhooks.js";
 export const SERVER_VERSION = "1.9.0-alertrun-dev";
 const PING_INTERVAL_S = 5;
 export const PING_TIMEOUT_S = 15;
+const QUALITY_INTERVAL_MS = 2_000;
 
 /** A room exists while someone is in it; the last one out closes it. */
 export class SfuRoom implements ParticipantRoom {
@@ -25,6 +29,7 @@ export class SfuRoom implements ParticipantRoom {
   readonly createdAt = Date.now();
   readonly participants = new Map<string, Participant>();
   closed = false;
+  private readonly qualityTimer: ReturnType<typeof setInterval>;
 
   constructor(
     readonly name: string,
@@ -32,6 +37,19 @@ export class SfuRoom implements ParticipantRoom {
     private readonly onClosed: (room: SfuRoom) => void,
   ) {
     this.webhooks.notify("room_started", { room: this.info() });
+    // Like LiveKit, everyone hears everyone's connection quality (a viewer shows the publisher's).
+    this.qualityTimer = setInterval(() => this.broadcastQuality(), QUALITY_INTERVAL_MS);
+    this.qualityTimer.unref();
+  }
+
+  private broadcastQuality(): void {
+    const now = Date.now();
+    const updates = [...this.participants.values()].map(
+      (p) => new ConnectionQualityInfo({ participantSid: p.sid, quality: connectionQuality(p.rttMs, now - p.lastSeen), score: 0 }),
+    );
+    if (updates.length === 0) return;
+    const update = new ConnectionQualityUpdate({ updates });
+    for (const p of this.participants.values()) p.send({ case: "connectionQuality", value: update });
   }
 
   info(): Room {
@@ -144,6 +162,7 @@ export class SfuRoom implements ParticipantRoom {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    clearInterval(this.qualityTimer);
     for (const p of [...this.participants.values()]) p.close(DisconnectReason.ROOM_DELETED, true);
     this.webhooks.notify("room_finished", { room: this.info() });
     this.onClosed(this);
