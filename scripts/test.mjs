@@ -5,5 +5,6 @@ import { ensureInstalled, ensureChromium, run } from "./ensure.mjs";
 ensureInstalled();
 ensureChromium();
 run("pnpm lint");
+run("node --test scripts/lint-rules.test.mjs");
 run("pnpm -r typecheck");
 run("pnpm -r --workspace-concurrency=1 --if-present test");

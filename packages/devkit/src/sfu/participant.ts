@@ -326,7 +326,7 @@ export class Participant {
         .then((token) => this.send({ case: "refreshToken", value: token }))
         .catch((error: unknown) => this.log(`[dev-sfu] token refresh failed: ${String(error)}`));
     void send();
-    this.refreshTimer = setInterval(send, everyMs);
+    this.refreshTimer = setInterval(() => void send(), everyMs);
     this.refreshTimer.unref();
   }
 }
