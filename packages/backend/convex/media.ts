@@ -1,9 +1,10 @@
 import { v } from "convex/values";
 import { AccessToken, TrackSource } from "livekit-server-sdk";
 import type { VideoGrant } from "livekit-server-sdk";
-import { action, internalMutation, internalQuery } from "./_generated/server";
+import { action, internalMutation } from "./_generated/server";
 import { internal } from "./_generated/api";
-import { requireActive, requireAlert, requireAudience, requireOwner, requireSite } from "./lib/access";
+import { requireActive, requireAlert, requireAudience, requireOwner, requireSite, viewerKey } from "./lib/access";
+import { LIMITS, requireToken } from "./lib/rateLimit";
 import { now } from "./lib/clock";
 import {
   DISPLAY_NAME_MAX_CHARS,
@@ -37,13 +38,18 @@ export const authorizePublish = internalMutation({
   },
 });
 
-/** Audience check for viewing; the room name is only ever handed to admitted callers. */
-export const authorizeView = internalQuery({
-  args: { alertId: v.string() },
-  handler: async (ctx, { alertId }) => {
+/**
+ * Audience check for viewing; the room name is only ever handed to admitted callers. Tokens are
+ * limited per viewer and per alert: each one admits a LiveKit participant we pay for.
+ */
+export const authorizeView = internalMutation({
+  args: { alertId: v.string(), viewerId: v.string() },
+  handler: async (ctx, { alertId, viewerId }) => {
     const alert = await requireAlert(ctx, alertId);
     const identity = await requireAudience(ctx, await requireSite(ctx, alert.site));
     requireActive(alert);
+    await requireToken(ctx, `view:viewer:${alert._id}:${viewerKey(identity, viewerId)}`, LIMITS.viewTokenPerViewer);
+    await requireToken(ctx, `view:alert:${alert._id}`, LIMITS.viewTokenPerAlert);
     return { room: alert.room, name: identity?.name ?? null };
   },
 });
@@ -72,7 +78,7 @@ export const viewToken = action({
   args: { alertId: v.string(), viewerId: v.string(), displayName: v.optional(v.string()) },
   handler: async (ctx, { alertId, viewerId, displayName }): Promise<TokenResult> => {
     checkViewerId(viewerId);
-    const { room, name } = await ctx.runQuery(internal.media.authorizeView, { alertId });
+    const { room, name } = await ctx.runMutation(internal.media.authorizeView, { alertId, viewerId });
     const shown = cleanDisplayName(displayName ?? name ?? undefined, "Responder", DISPLAY_NAME_MAX_CHARS);
     return mint(room, VIEWER_IDENTITY_PREFIX + viewerId, shown, {
       room,

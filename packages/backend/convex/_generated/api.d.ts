@@ -21,6 +21,7 @@ import type * as lib_errors from "../lib/errors.js";
 import type * as lib_liveness from "../lib/liveness.js";
 import type * as lib_ownerKey from "../lib/ownerKey.js";
 import type * as lib_rateLimit from "../lib/rateLimit.js";
+import type * as lib_roles from "../lib/roles.js";
 import type * as lib_summary from "../lib/summary.js";
 import type * as lib_validate from "../lib/validate.js";
 import type * as locations from "../locations.js";
@@ -53,6 +54,7 @@ import type * as webhooks from "../webhooks.js";
 "lib/liveness": typeof lib_liveness,
 "lib/ownerKey": typeof lib_ownerKey,
 "lib/rateLimit": typeof lib_rateLimit,
+"lib/roles": typeof lib_roles,
 "lib/summary": typeof lib_summary,
 "lib/validate": typeof lib_validate,
 "locations": typeof locations,
