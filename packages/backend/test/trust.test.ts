@@ -143,3 +143,42 @@ describe("text fields refuse bidi control characters", () => {
     await expectCode(t.action(api.media.viewToken, { alertId, viewerId: "v", displayName: "Police\u202E" }), "args/invalid");
   });
 });
+
+describe("cost abuse: tokens and viewer counts", () => {
+  test("one anonymous client rotating viewerIds cannot inflate the viewer count without bound", async () => {
+    const t = await setup();
+    const { alertId } = await startAlert(t);
+    let count = 0;
+    // 1,000 fake viewers over 20 s, re-beating to stay present: the count saturates.
+    for (let i = 0; i < 1_000; i++) {
+      count = (await t.mutation(api.presence.heartbeat, { alertId, viewerId: `fake${i}` })).viewerCount;
+      if (i % 50 === 49) advance(1_000);
+    }
+    // Bound: the per-alert join bucket (capacity + refill over the run).
+    expect(count).toBeLessThanOrEqual(100 + 2 * 20 + 1);
+    expect(count).toBeGreaterThan(0);
+  });
+
+  test("media:viewToken is limited per viewer and per alert", async () => {
+    const t = await setup();
+    const { alertId } = await startAlert(t);
+    for (let i = 0; i < 6; i++) await t.action(api.media.viewToken, { alertId, viewerId: "same" });
+    const data = await expectCode(t.action(api.media.viewToken, { alertId, viewerId: "same" }), "rate-limited");
+    expect(data.retryAfterMs).toBeGreaterThan(0);
+    // Another viewer is unaffected; rotating ids meets the per-alert bucket.
+    await t.action(api.media.viewToken, { alertId, viewerId: "other" });
+    let refused = false;
+    for (let i = 0; i < 400 && !refused; i++) {
+      refused = await t.action(api.media.viewToken, { alertId, viewerId: `rot${i}` }).then(
+        () => false,
+        () => true,
+      );
+    }
+    expect(refused).toBe(true);
+    // A signed-in viewer is one viewer whatever viewerId it sends.
+    const user = t.withIdentity({ subject: "u" });
+    const b = await startAlert(t);
+    for (let i = 0; i < 6; i++) await user.action(api.media.viewToken, { alertId: b.alertId, viewerId: `tab${i}` });
+    await expectCode(user.action(api.media.viewToken, { alertId: b.alertId, viewerId: "tab-next" }), "rate-limited");
+  });
+});
