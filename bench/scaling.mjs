@@ -92,7 +92,7 @@ function installReadCounter() {
 function endedAlert(i, t) {
   return {
     site: "demo",
-    clientRequestId: `history-${i}`,
+    requestHash: `history-${i}`,
     ownerKeyHash: "0".repeat(64),
     category: "history",
     status: "ended",
@@ -111,6 +111,7 @@ function endedAlert(i, t) {
     viewerMs: 120_000,
     presenceMs: 120_000,
     purged: false,
+    engagement: 1,
   };
 }
 

@@ -9,6 +9,7 @@ import { fail } from "./lib/errors";
 import { staleAtFor } from "./lib/liveness";
 import { deriveOwnerKey, hashOwnerKey, requestHash, roomName } from "./lib/ownerKey";
 import { LIMITS, requireToken } from "./lib/rateLimit";
+import { ENGAGED } from "./lib/engagement";
 import { toSummary } from "./lib/summary";
 import { checkCategory, checkClientRequestId, checkPosition, checkReason, checkSite } from "./lib/validate";
 
@@ -73,6 +74,7 @@ export const start = mutation({
       viewerMs: 0,
       presenceMs: 0,
       purged: false,
+      engagement: identity ? ENGAGED.verified : ENGAGED.bare,
     });
     if (location) await ctx.db.insert("locations", { alertId, ...location });
     return { alertId: alertId as string, ownerKey };
@@ -102,18 +104,34 @@ async function endAlert(ctx: MutationCtx, alert: Doc<"alerts">, reason: string):
   });
 }
 
-/** Active alerts of a site, newest first. One index range; ended alerts are never read. */
+/**
+ * Active alerts of a site, newest first. One index range; ended alerts are never read. When more
+ * than ACTIVE_LIMIT are active (a mass incident, or a flood of starts), the list is filled by
+ * engagement first (lib/engagement.ts), so bare starts cannot push out anyone whose reporter has
+ * shown they are there; the result is still newest first.
+ */
 export const active = query({
   args: { site: v.string() },
   handler: async (ctx, { site }) => {
     const doc = await requireSite(ctx, site);
     await requireAudience(ctx, doc);
-    const alerts = await ctx.db
+    const newest = await ctx.db
       .query("alerts")
       .withIndex("by_site_status_startedAt", (q) => q.eq("site", doc.slug).eq("status", "active"))
       .order("desc")
-      .take(ACTIVE_LIMIT);
-    return alerts.map(toSummary);
+      .take(ACTIVE_LIMIT + 1);
+    if (newest.length <= ACTIVE_LIMIT) return newest.map(toSummary);
+    const picked: Doc<"alerts">[] = [];
+    for (const level of [ENGAGED.verified, ENGAGED.acted, ENGAGED.bare]) {
+      if (picked.length >= ACTIVE_LIMIT) break;
+      const rows = await ctx.db
+        .query("alerts")
+        .withIndex("by_site_status_engagement_startedAt", (q) => q.eq("site", doc.slug).eq("status", "active").eq("engagement", level))
+        .order("desc")
+        .take(ACTIVE_LIMIT - picked.length);
+      picked.push(...rows);
+    }
+    return picked.sort((a, b) => b.startedAt - a.startedAt).map(toSummary);
   },
 });
 

@@ -13,6 +13,7 @@ import {
   TOKEN_TTL_SEC,
   VIEWER_IDENTITY_PREFIX,
 } from "./lib/config";
+import { ENGAGED, raiseEngagement } from "./lib/engagement";
 import { touchBroadcaster } from "./lib/liveness";
 import { checkViewerId, cleanDisplayName } from "./lib/validate";
 
@@ -34,6 +35,7 @@ export const authorizePublish = internalMutation({
     await requireOwner(ctx, alert, ownerKey);
     requireActive(alert);
     await touchBroadcaster(ctx, alert, now());
+    await raiseEngagement(ctx, alert, ENGAGED.acted);
     return { room: alert.room };
   },
 });

@@ -5,6 +5,7 @@ import { now } from "./lib/clock";
 import { CHAT_MAX_CHARS, DISPLAY_NAME_MAX_CHARS } from "./lib/config";
 import { fail } from "./lib/errors";
 import { LIMITS, requireToken } from "./lib/rateLimit";
+import { ENGAGED, raiseEngagement } from "./lib/engagement";
 import { touchBroadcaster } from "./lib/liveness";
 import { requireWatcher } from "./lib/roles";
 import { checkLimit, checkNoBidi, checkViewerId, cleanDisplayName } from "./lib/validate";
@@ -56,7 +57,10 @@ export const send = mutation({
     }
     const t = now();
     const messageId = await ctx.db.insert("messages", { alertId: alert._id, author, displayName: name, text: body, sentAt: t });
-    if (owner) await touchBroadcaster(ctx, alert, t);
+    if (owner) {
+      await touchBroadcaster(ctx, alert, t);
+      await raiseEngagement(ctx, alert, ENGAGED.acted);
+    }
     return { messageId: messageId as string };
   },
 });

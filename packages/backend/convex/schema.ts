@@ -77,8 +77,11 @@ export default defineSchema({
     presenceMs: v.number(),
     /** Set once the retention cron has deleted this alert's locations, clips and chat. */
     purged: v.boolean(),
+    /** 0 bare start, 1 the reporter acted since, 2 media reached the SFU or signed in (lib/engagement.ts). */
+    engagement: v.number(),
   })
     .index("by_site_status_startedAt", ["site", "status", "startedAt"])
+    .index("by_site_status_engagement_startedAt", ["site", "status", "engagement", "startedAt"])
     .index("by_site_request", ["site", "requestHash"])
     .index("by_room", ["room"])
     .index("by_status_staleAt", ["status", "staleAt"])

@@ -190,6 +190,7 @@ describe("alerts:active and alerts:get", () => {
           viewerMs: 0,
           presenceMs: 0,
           purged: false,
+          engagement: 0,
         });
       }
     });

@@ -76,7 +76,7 @@ describe("permission matrix", () => {
         await addSite(t, site, audience as Audience);
         const { alertId, ownerKey } = await startAlert(t, { site });
         const expected = MATRIX[fn]!(who, audience);
-        expect(await outcome(CALLS[fn]({ t, as: caller(t, who), site, alertId, ownerKey, caller: who }))).toBe(expected);
+        expect(await outcome(CALLS[fn]!({ t, as: caller(t, who), site, alertId, ownerKey, caller: who }))).toBe(expected);
       });
     }
   }

@@ -30,6 +30,27 @@ describe("a real press always gets through", () => {
     expect((await t.query(api.alerts.get, { alertId: real.alertId, ownerKey: real.ownerKey }))?.category).toBe("medical");
   });
 
+  test("a flood of bare starts cannot push a real alert off the dashboard", async () => {
+    const t = await setup();
+    const real = await startAlert(t, { category: "medical" });
+    // What core does at once after the press: a publish token and a location fix.
+    await t.action(api.media.publishToken, real);
+    advance(1_000);
+    const located = await startAlert(t, { category: "fire" });
+    await t.mutation(api.locations.update, { ...located, lat: 1, lng: 1, accuracy: 5 });
+    for (let i = 0; i < 150; i++) {
+      advance(100);
+      await startAlert(t, { category: "flood" });
+    }
+    const listed = await t.query(api.alerts.active, { site: "demo" });
+    expect(listed).toHaveLength(100);
+    const ids = listed.map((a) => a.alertId);
+    expect(ids).toContain(real.alertId);
+    expect(ids).toContain(located.alertId);
+    // Still newest first.
+    expect(listed.map((a) => a.startedAt)).toEqual([...listed.map((a) => a.startedAt)].sort((a, b) => b - a));
+  });
+
   test("a signed-in identity has its own bucket, which nobody else's starts drain", async () => {
     const t = await setup();
     const user = t.withIdentity({ subject: "flooder" });

@@ -17,6 +17,7 @@ import type * as http from "../http.js";
 import type * as lib_access from "../lib/access.js";
 import type * as lib_clock from "../lib/clock.js";
 import type * as lib_config from "../lib/config.js";
+import type * as lib_engagement from "../lib/engagement.js";
 import type * as lib_errors from "../lib/errors.js";
 import type * as lib_liveness from "../lib/liveness.js";
 import type * as lib_ownerKey from "../lib/ownerKey.js";
@@ -50,6 +51,7 @@ import type * as webhooks from "../webhooks.js";
 "lib/access": typeof lib_access,
 "lib/clock": typeof lib_clock,
 "lib/config": typeof lib_config,
+"lib/engagement": typeof lib_engagement,
 "lib/errors": typeof lib_errors,
 "lib/liveness": typeof lib_liveness,
 "lib/ownerKey": typeof lib_ownerKey,
