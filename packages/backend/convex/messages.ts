@@ -8,7 +8,7 @@ import { LIMITS, requireToken } from "./lib/rateLimit";
 import { ENGAGED, raiseEngagement } from "./lib/engagement";
 import { touchBroadcaster } from "./lib/liveness";
 import { requireWatcher } from "./lib/roles";
-import { checkLimit, checkNoBidi, checkViewerId, cleanDisplayName } from "./lib/validate";
+import { checkLimit, checkNoBidi, checkViewerId, cleanDisplayName, stripBidi } from "./lib/validate";
 
 /**
  * Sends a chat message on an alert. With a valid owner key (or as the signed-in owner) the author
@@ -49,7 +49,7 @@ export const send = mutation({
       const { identity, role } = await requireWatcher(ctx, site);
       if (role === "viewer" && site.viewerChat !== true) fail("auth/forbidden", "Only responders may chat on this site.");
       author = role;
-      name = cleanDisplayName(displayName ?? identity?.name, role === "responder" ? "Responder" : "Viewer", DISPLAY_NAME_MAX_CHARS);
+      name = cleanDisplayName(displayName ?? stripBidi(identity?.name), role === "responder" ? "Responder" : "Viewer", DISPLAY_NAME_MAX_CHARS);
       requireActive(alert);
       await requireToken(ctx, `chat:sender:${alert._id}:${viewerKey(identity, viewerId)}`, LIMITS.chatPerSender);
       const perAlert = role === "responder" ? LIMITS.chatRespondersPerAlert : LIMITS.chatViewersPerAlert;

@@ -1,7 +1,7 @@
 // The trust findings of issue 10 that live in the backend: presses are never starved, secrets are
 // not in the database, production fails closed, viewers stay on their site, text is not bidi.
 import { describe, expect, test } from "vitest";
-import { addSite, advance, api, expectCode, internal, requestId, setup, startAlert, useFakeClock } from "./setup";
+import { addSite, advance, api, decodeJwt, expectCode, internal, requestId, setup, startAlert, useFakeClock } from "./setup";
 
 useFakeClock();
 
@@ -130,6 +130,19 @@ describe("secrets", () => {
   });
 });
 
+describe("viewers are shown as what they are", () => {
+  test("a LiveKit viewer token names an anonymous or signed-in viewer 'Viewer', a responder 'Responder'", async () => {
+    const t = await setup();
+    const { alertId } = await startAlert(t);
+    const anon = await t.action(api.media.viewToken, { alertId, viewerId: "a" });
+    expect(decodeJwt(anon.token).name).toBe("Viewer");
+    const signed = await t.withIdentity({ subject: "s" }).action(api.media.viewToken, { alertId, viewerId: "s" });
+    expect(decodeJwt(signed.token).name).toBe("Viewer");
+    const responder = await t.withIdentity({ subject: "r", role: "responder" }).action(api.media.viewToken, { alertId, viewerId: "r" });
+    expect(decodeJwt(responder.token).name).toBe("Responder");
+  });
+});
+
 describe("sites and alerts stay apart", () => {
   test("alerts:get with a site returns null for another site's alert", async () => {
     const t = await setup();
@@ -162,6 +175,10 @@ describe("text fields refuse bidi control characters", () => {
     const t = await setup();
     const { alertId } = await startAlert(t);
     await expectCode(t.action(api.media.viewToken, { alertId, viewerId: "v", displayName: "Police\u202E" }), "args/invalid");
+    // A name from the identity provider is cleaned rather than refused: a bad claim must not lock
+    // a responder out of watching.
+    const token = await t.withIdentity({ subject: "r", role: "responder", name: "Ofc\u202E Kay" }).action(api.media.viewToken, { alertId, viewerId: "r" });
+    expect(token.token.split(".")).toHaveLength(3);
   });
 });
 

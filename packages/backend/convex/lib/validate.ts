@@ -18,6 +18,14 @@ const SITE = /^[a-z0-9][a-z0-9_-]{0,62}$/;
  */
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
 
+/**
+ * Removes bidi control characters from a name the caller did not type here (an identity
+ * provider's `name` claim), so a bad claim cannot lock a person out of watching.
+ */
+export function stripBidi(text: string | undefined): string | undefined {
+  return text === undefined ? undefined : text.replace(new RegExp(BIDI_CONTROLS.source, "g"), "");
+}
+
 /** Refuses bidi control characters in a displayed text field with `args/invalid`. */
 export function checkNoBidi(field: string, text: string): void {
   if (BIDI_CONTROLS.test(text)) fail("args/invalid", `${field} must not contain bidirectional control characters.`);
