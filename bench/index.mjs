@@ -2,8 +2,9 @@
 //   1. bytes (esbuild builds the naive eager bundle in this run),
 //   2. scaling (documents read by alerts:active as ended-alert history grows),
 //   3. the browser benchmarks on the example pages (press-to-live, viewer join, bytes once live),
-//   4. the devkit's own benchmarks, as child processes: bench/convex-propagation.mjs and
-//      bench/sfu-media.mjs (glass-to-glass); their markdown rows are folded into the table.
+//   4. the devkit's own benchmarks, as child processes: bench/convex-propagation.mjs,
+//      bench/sfu-media.mjs (glass-to-glass) and bench/press-flood.mjs (a real press under a flood
+//      and in a mass incident); their markdown rows are folded into the table.
 // Prints the table and writes it, with the machine and date, into docs/performance.md.
 //
 // Usage: node --import tsx bench/index.mjs [--quick] [--no-write]
@@ -90,6 +91,8 @@ const browser = await attempt("browser", () => measureBrowser({ trials: TRIALS, 
 log("convex propagation (bench/convex-propagation.mjs)…");
 const propagation = rows(await runScript("convex-propagation.mjs", ["--runs", QUICK ? "30" : "200", "--clients", "1,100"], 8 * 60_000));
 log("dev SFU glass-to-glass (bench/sfu-media.mjs)…");
+log("a real press under a flood, and 100 people within 60 s (bench/press-flood.mjs)…");
+const pressFlood = rows(await runScript("press-flood.mjs", ["--presses", QUICK ? "10" : "30", "--people", "100", "--window", QUICK ? "20" : "60"], 6 * 60_000));
 const sfu = rows(await runScript("sfu-media.mjs", ["--trials", QUICK ? "3" : "10", "--seconds", QUICK ? "5" : "15", "--viewers", "2"], 5 * 60_000));
 
 // The table.
@@ -107,6 +110,11 @@ if (sub) add("dev SFU alone: subscriber connect → first frame", `${sub[1]} ms`
 for (const r of propagation) {
   if (!/^\d+$/.test(r[0])) continue;
   add(`Convex propagation: alerts:start → other client's update, ${r[0]} subscribed`, `${r[2]} ms`, `${r[3]} ms`, r[1], r[0] === "1" ? "" : `all ${r[0]} see it: median ${r[4]} ms, p95 ${r[5]} ms`);
+}
+
+for (const r of pressFlood) {
+  if (r.length < 5 || !/^\d+$/.test(r[1])) continue;
+  add(`a real press, hold complete → alert created: ${r[0]}`, `${r[2]} ms`, `${r[3]} ms`, r[1], `max ${r[4]} ms`);
 }
 
 add("bytes: CDN entry chunk (`alertrun.js`), gzip", kb(cdn.entry.gzip), "–", 1, `naive eager bundle ${kb(naive.gzip)}: ${(naive.gzip / cdn.entry.gzip).toFixed(1)}× larger`);

@@ -14,6 +14,9 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+// convex-test in this process is a development deployment (the backend otherwise refuses with
+// config/missing without its production secrets).
+process.env.ALERTRUN_DEV_DEPLOYMENT = "1";
 const backendDir = path.join(root, "packages/backend");
 const requireFromBackend = createRequire(path.join(backendDir, "package.json"));
 const { convexTest } = await import(pathToFileURL(requireFromBackend.resolve("convex-test")).href);
@@ -92,7 +95,7 @@ function installReadCounter() {
 function endedAlert(i, t) {
   return {
     site: "demo",
-    clientRequestId: `history-${i}`,
+    requestHash: `history-${i}`,
     ownerKeyHash: "0".repeat(64),
     category: "history",
     status: "ended",
@@ -111,6 +114,7 @@ function endedAlert(i, t) {
     viewerMs: 120_000,
     presenceMs: 120_000,
     purged: false,
+    engagement: 1,
   };
 }
 

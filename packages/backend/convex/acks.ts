@@ -1,13 +1,16 @@
 import { v } from "convex/values";
 import { mutation } from "./_generated/server";
-import { requireActive, requireAlert, requireAudience, requireSite, viewerKey } from "./lib/access";
+import { requireActive, requireAlert, requireSite, viewerKey } from "./lib/access";
+import { requireResponder } from "./lib/roles";
 import { now } from "./lib/clock";
 import { LIMITS, requireToken } from "./lib/rateLimit";
 import { checkViewerId } from "./lib/validate";
 import { ackKind } from "./schema";
 
 /**
- * Records an acknowledgement, at most once per viewer and kind. The counts live on the alert, so
+ * Records a responder's acknowledgement, at most once per responder and kind. Only responders may
+ * acknowledge (a viewer saying "called emergency services" would be read as a responder's word),
+ * so the counts on the alert are responder acknowledgements only. The counts live on the alert, so
  * everyone who can read the alert (the broadcaster included) sees them through `alerts:get`.
  */
 export const add = mutation({
@@ -15,7 +18,7 @@ export const add = mutation({
   handler: async (ctx, { alertId, viewerId, kind }) => {
     checkViewerId(viewerId);
     const alert = await requireAlert(ctx, alertId);
-    const identity = await requireAudience(ctx, await requireSite(ctx, alert.site));
+    const identity = await requireResponder(ctx, await requireSite(ctx, alert.site));
     requireActive(alert);
     const key = viewerKey(identity, viewerId);
     const existing = await ctx.db

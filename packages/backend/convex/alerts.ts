@@ -7,8 +7,9 @@ import { now } from "./lib/clock";
 import { PUBLISHER_IDENTITY } from "./lib/config";
 import { fail } from "./lib/errors";
 import { staleAtFor } from "./lib/liveness";
-import { deriveOwnerKey, hashOwnerKey, roomName } from "./lib/ownerKey";
+import { deriveOwnerKey, hashOwnerKey, requestHash, roomName } from "./lib/ownerKey";
 import { LIMITS, requireToken } from "./lib/rateLimit";
+import { ENGAGED } from "./lib/engagement";
 import { toSummary } from "./lib/summary";
 import { checkCategory, checkClientRequestId, checkPosition, checkReason, checkSite } from "./lib/validate";
 
@@ -17,7 +18,13 @@ const ACTIVE_LIMIT = 100;
 
 /**
  * Raises an alert. Idempotent on (site, clientRequestId): a retried press returns the same
- * `{alertId, ownerKey}` and never creates a second alert or spends a rate-limit token.
+ * `{alertId, ownerKey}` and never creates a second alert or spends a rate-limit token. The
+ * database keeps only a keyed hash of the clientRequestId.
+ *
+ * A real press always gets through: there is no per-site bucket, and a start reads and writes
+ * nothing another press writes (its own hash's index range, its own new document), so presses
+ * neither wait for each other nor conflict. Only a signed-in identity has a bucket of its own.
+ * docs/backend.md ("A real press always gets through") explains how floods are contained instead.
  */
 export const start = mutation({
   args: {
@@ -36,20 +43,20 @@ export const start = mutation({
     if (!identity && !site.allowAnonymous) fail("auth/required", "Sign in to raise an alert on this site.");
 
     const ownerKey = await deriveOwnerKey(site.slug, args.clientRequestId);
+    const hash = await requestHash(site.slug, args.clientRequestId);
     const existing = await ctx.db
       .query("alerts")
-      .withIndex("by_site_request", (q) => q.eq("site", site.slug).eq("clientRequestId", args.clientRequestId))
+      .withIndex("by_site_request", (q) => q.eq("site", site.slug).eq("requestHash", hash))
       .first();
     if (existing) return { alertId: existing._id as string, ownerKey };
 
-    await requireToken(ctx, `start:site:${site.slug}`, LIMITS.startPerSite);
     if (identity) await requireToken(ctx, `start:user:${identity.tokenIdentifier}`, LIMITS.startPerUser);
 
     const t = now();
     const location = args.location ? { ...args.location, at: t } : undefined;
     const alertId = await ctx.db.insert("alerts", {
       site: site.slug,
-      clientRequestId: args.clientRequestId,
+      requestHash: hash,
       ownerKeyHash: await hashOwnerKey(ownerKey),
       ...(identity ? { ownerToken: identity.tokenIdentifier } : {}),
       ...(args.category !== undefined ? { category: args.category } : {}),
@@ -67,6 +74,7 @@ export const start = mutation({
       viewerMs: 0,
       presenceMs: 0,
       purged: false,
+      engagement: identity ? ENGAGED.verified : ENGAGED.bare,
     });
     if (location) await ctx.db.insert("locations", { alertId, ...location });
     return { alertId: alertId as string, ownerKey };
@@ -96,27 +104,48 @@ async function endAlert(ctx: MutationCtx, alert: Doc<"alerts">, reason: string):
   });
 }
 
-/** Active alerts of a site, newest first. One index range; ended alerts are never read. */
+/**
+ * Active alerts of a site, newest first. One index range; ended alerts are never read. When more
+ * than ACTIVE_LIMIT are active (a mass incident, or a flood of starts), the list is filled by
+ * engagement first (lib/engagement.ts), so bare starts cannot push out anyone whose reporter has
+ * shown they are there; the result is still newest first.
+ */
 export const active = query({
   args: { site: v.string() },
   handler: async (ctx, { site }) => {
     const doc = await requireSite(ctx, site);
     await requireAudience(ctx, doc);
-    const alerts = await ctx.db
+    const newest = await ctx.db
       .query("alerts")
       .withIndex("by_site_status_startedAt", (q) => q.eq("site", doc.slug).eq("status", "active"))
       .order("desc")
-      .take(ACTIVE_LIMIT);
-    return alerts.map(toSummary);
+      .take(ACTIVE_LIMIT + 1);
+    if (newest.length <= ACTIVE_LIMIT) return newest.map(toSummary);
+    const picked: Doc<"alerts">[] = [];
+    for (const level of [ENGAGED.verified, ENGAGED.acted, ENGAGED.bare]) {
+      if (picked.length >= ACTIVE_LIMIT) break;
+      const rows = await ctx.db
+        .query("alerts")
+        .withIndex("by_site_status_engagement_startedAt", (q) => q.eq("site", doc.slug).eq("status", "active").eq("engagement", level))
+        .order("desc")
+        .take(ACTIVE_LIMIT - picked.length);
+      picked.push(...rows);
+    }
+    return picked.sort((a, b) => b.startedAt - a.startedAt).map(toSummary);
   },
 });
 
-/** One alert for its owner or anyone the site's audience admits; null when it does not exist. */
+/**
+ * One alert for its owner or anyone the site's audience admits; null when it does not exist, or
+ * when `site` is given and the alert belongs to another site (a viewer embedded on one site must
+ * not be pointed at another site's alert).
+ */
 export const get = query({
-  args: { alertId: v.string(), ownerKey: v.optional(v.string()) },
-  handler: async (ctx, { alertId, ownerKey }) => {
+  args: { alertId: v.string(), ownerKey: v.optional(v.string()), site: v.optional(v.string()) },
+  handler: async (ctx, { alertId, ownerKey, site }) => {
     const alert = await findAlert(ctx, alertId);
     if (!alert) return null;
+    if (site !== undefined && alert.site !== site) return null;
     await requireReader(ctx, alert, ownerKey);
     return toSummary(alert);
   },

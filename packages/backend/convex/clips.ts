@@ -1,5 +1,5 @@
 import { v } from "convex/values";
-import { mutation, query } from "./_generated/server";
+import { internalMutation, mutation, query } from "./_generated/server";
 import type { Doc } from "./_generated/dataModel";
 import { requireAlert, requireOwner, requireReader } from "./lib/access";
 import { now } from "./lib/clock";
@@ -16,7 +16,16 @@ function requireAcceptingClips(alert: Doc<"alerts">): void {
   }
 }
 
-/** A one-time URL to POST one evidence segment to (owner only). Responds `{storageId}`. */
+/** An upload slot must be spent within this long, and its file must be uploaded after it was issued. */
+const UPLOAD_SLOT_TTL_MS = 60 * 60_000;
+/** Files nobody attached are deleted this long after upload (the cron `clips:purgeUnattached`). */
+const UNATTACHED_TTL_MS = 2 * UPLOAD_SLOT_TTL_MS;
+
+/**
+ * A one-time URL to POST one evidence segment to (owner only). Responds `{storageId}`. Each URL
+ * records an upload slot on this alert; `attach` spends one, so an alert can hold only files its
+ * own owner uploaded, at most one per URL issued.
+ */
 export const generateUploadUrl = mutation({
   args: { alertId: v.string(), ownerKey: v.optional(v.string()) },
   handler: async (ctx, { alertId, ownerKey }) => {
@@ -24,6 +33,7 @@ export const generateUploadUrl = mutation({
     await requireOwner(ctx, alert, ownerKey);
     requireAcceptingClips(alert);
     await requireToken(ctx, `upload:alert:${alert._id}`, LIMITS.uploadPerAlert);
+    await ctx.db.insert("uploads", { alertId: alert._id, issuedAt: now() });
     return ctx.storage.generateUploadUrl();
   },
 });
@@ -57,10 +67,6 @@ export const attach = mutation({
     const storageId = ctx.db.system.normalizeId("_storage", args.storageId);
     const file = storageId ? await ctx.db.system.get(storageId) : null;
     if (!storageId || !file) fail("clip/invalid", "No uploaded file with that storageId.");
-    if (file.size > CLIP_MAX_BYTES) {
-      await ctx.storage.delete(storageId);
-      fail("clip/invalid", `Clips may be at most ${CLIP_MAX_BYTES} bytes.`);
-    }
     const existing = await ctx.db
       .query("clips")
       .withIndex("by_alert_seq", (q) => q.eq("alertId", alert._id).eq("seq", args.seq))
@@ -69,6 +75,26 @@ export const attach = mutation({
       if (existing.storageId === storageId) return { clipId: existing._id as string };
       fail("clip/invalid", `A different clip is already attached at seq ${args.seq}.`);
     }
+    // A file attached anywhere (this alert or another) is spent: storage ids appear in clip URLs,
+    // so a viewer of another alert must not be able to attach that alert's evidence here.
+    const attached = await ctx.db
+      .query("clips")
+      .withIndex("by_storage", (q) => q.eq("storageId", storageId))
+      .first();
+    if (attached) fail("clip/invalid", "That file is already attached to a clip.");
+    // The file must have been uploaded through a URL issued for this alert: an unspent slot
+    // issued before the upload and not long before.
+    const slot = await ctx.db
+      .query("uploads")
+      .withIndex("by_alert_storage_issuedAt", (q) =>
+        q.eq("alertId", alert._id).eq("storageId", undefined).gte("issuedAt", file._creationTime - UPLOAD_SLOT_TTL_MS).lte("issuedAt", file._creationTime),
+      )
+      .first();
+    if (!slot) fail("clip/invalid", "That file was not uploaded for this alert.");
+    // Checked against the stored file, not a size the client claims. (A delete here would be
+    // rolled back with the refusal; purgeUnattached removes the file.)
+    if (file.size > CLIP_MAX_BYTES) fail("clip/invalid", `Clips may be at most ${CLIP_MAX_BYTES} bytes.`);
+    await ctx.db.patch(slot._id, { storageId });
     const clipId = await ctx.db.insert("clips", {
       alertId: alert._id,
       storageId,
@@ -101,5 +127,45 @@ export const list = query({
         url: await ctx.storage.getUrl(c.storageId),
       })),
     );
+  },
+});
+
+/**
+ * Cron: deletes uploaded files that no clip references once they are older than
+ * UNATTACHED_TTL_MS, and forgets spent or expired upload slots. Walks `_storage` in upload order
+ * from where the last run stopped, a batch at a time.
+ */
+export const purgeUnattached = internalMutation({
+  args: {},
+  handler: async (ctx) => {
+    const t = now();
+    const cursor = await ctx.db.query("storageSweep").first();
+    const after = cursor?.after ?? 0;
+    const files = await ctx.db.system
+      .query("_storage")
+      .withIndex("by_creation_time", (q) => q.gt("_creationTime", after).lt("_creationTime", t - UNATTACHED_TTL_MS))
+      .take(200);
+    let deleted = 0;
+    for (const file of files) {
+      const clip = await ctx.db
+        .query("clips")
+        .withIndex("by_storage", (q) => q.eq("storageId", file._id))
+        .first();
+      if (!clip) {
+        await ctx.storage.delete(file._id);
+        deleted++;
+      }
+    }
+    const last = files.at(-1)?._creationTime;
+    if (last !== undefined) {
+      if (cursor) await ctx.db.patch(cursor._id, { after: last });
+      else await ctx.db.insert("storageSweep", { after: last });
+    }
+    const slots = await ctx.db
+      .query("uploads")
+      .withIndex("by_issuedAt", (q) => q.lt("issuedAt", t - UNATTACHED_TTL_MS))
+      .take(500);
+    for (const slot of slots) await ctx.db.delete(slot._id);
+    return { deleted };
   },
 });

@@ -6,6 +6,7 @@ const crons = cronJobs();
 crons.interval("end alerts with a silent broadcaster", { minutes: 1 }, internal.alerts.endStale, {});
 crons.interval("expire viewer presence", { seconds: 30 }, internal.presence.sweep, {});
 crons.interval("purge data past retention", { hours: 1 }, internal.retention.purge, {});
+crons.interval("delete uploads never attached to a clip", { minutes: 30 }, internal.clips.purgeUnattached, {});
 crons.interval("forget old webhook ids and rate buckets", { hours: 6 }, internal.webhooks.cleanup, {});
 
 export default crons;

@@ -3,6 +3,7 @@ import { mutation, query } from "./_generated/server";
 import { requireActive, requireAlert, requireOwner, requireReader } from "./lib/access";
 import { now } from "./lib/clock";
 import { LOCATION_MIN_INTERVAL_MS, LOCATION_UNCHANGED_INTERVAL_MS } from "./lib/config";
+import { ENGAGED } from "./lib/engagement";
 import { staleAtFor } from "./lib/liveness";
 import { checkLimit, checkPosition } from "./lib/validate";
 
@@ -44,6 +45,7 @@ export const update = mutation({
       location: point,
       lastSeenAt: t,
       staleAt: await staleAtFor(ctx, alert.site, t),
+      engagement: Math.max(alert.engagement, ENGAGED.acted),
     });
     return { accepted: true };
   },

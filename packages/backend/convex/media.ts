@@ -1,9 +1,11 @@
 import { v } from "convex/values";
 import { AccessToken, TrackSource } from "livekit-server-sdk";
 import type { VideoGrant } from "livekit-server-sdk";
-import { action, internalMutation, internalQuery } from "./_generated/server";
+import { action, internalMutation } from "./_generated/server";
 import { internal } from "./_generated/api";
-import { requireActive, requireAlert, requireAudience, requireOwner, requireSite } from "./lib/access";
+import { requireActive, requireAlert, requireOwner, requireSite, viewerKey } from "./lib/access";
+import { requireWatcher } from "./lib/roles";
+import { LIMITS, requireToken } from "./lib/rateLimit";
 import { now } from "./lib/clock";
 import {
   DISPLAY_NAME_MAX_CHARS,
@@ -12,8 +14,9 @@ import {
   TOKEN_TTL_SEC,
   VIEWER_IDENTITY_PREFIX,
 } from "./lib/config";
+import { ENGAGED, raiseEngagement } from "./lib/engagement";
 import { touchBroadcaster } from "./lib/liveness";
-import { checkViewerId, cleanDisplayName } from "./lib/validate";
+import { checkViewerId, cleanDisplayName, stripBidi } from "./lib/validate";
 
 type TokenResult = { url: string; token: string; expiresAt: number; room: string; identity: string };
 
@@ -33,18 +36,24 @@ export const authorizePublish = internalMutation({
     await requireOwner(ctx, alert, ownerKey);
     requireActive(alert);
     await touchBroadcaster(ctx, alert, now());
+    await raiseEngagement(ctx, alert, ENGAGED.acted);
     return { room: alert.room };
   },
 });
 
-/** Audience check for viewing; the room name is only ever handed to admitted callers. */
-export const authorizeView = internalQuery({
-  args: { alertId: v.string() },
-  handler: async (ctx, { alertId }) => {
+/**
+ * Audience check for viewing; the room name is only ever handed to admitted callers. Tokens are
+ * limited per viewer and per alert: each one admits a LiveKit participant we pay for.
+ */
+export const authorizeView = internalMutation({
+  args: { alertId: v.string(), viewerId: v.string() },
+  handler: async (ctx, { alertId, viewerId }) => {
     const alert = await requireAlert(ctx, alertId);
-    const identity = await requireAudience(ctx, await requireSite(ctx, alert.site));
+    const { identity, role } = await requireWatcher(ctx, await requireSite(ctx, alert.site));
     requireActive(alert);
-    return { room: alert.room, name: identity?.name ?? null };
+    await requireToken(ctx, `view:viewer:${alert._id}:${viewerKey(identity, viewerId)}`, LIMITS.viewTokenPerViewer);
+    await requireToken(ctx, `view:alert:${alert._id}`, LIMITS.viewTokenPerAlert);
+    return { room: alert.room, name: identity?.name ?? null, role };
   },
 });
 
@@ -72,8 +81,10 @@ export const viewToken = action({
   args: { alertId: v.string(), viewerId: v.string(), displayName: v.optional(v.string()) },
   handler: async (ctx, { alertId, viewerId, displayName }): Promise<TokenResult> => {
     checkViewerId(viewerId);
-    const { room, name } = await ctx.runQuery(internal.media.authorizeView, { alertId });
-    const shown = cleanDisplayName(displayName ?? name ?? undefined, "Responder", DISPLAY_NAME_MAX_CHARS);
+    const { room, name, role } = await ctx.runMutation(internal.media.authorizeView, { alertId, viewerId });
+    // The default name says what the caller is: a viewer is never shown as a responder.
+    const fallback = role === "responder" ? "Responder" : "Viewer";
+    const shown = cleanDisplayName(displayName ?? stripBidi(name ?? undefined), fallback, DISPLAY_NAME_MAX_CHARS);
     return mint(room, VIEWER_IDENTITY_PREFIX + viewerId, shown, {
       room,
       roomJoin: true,

@@ -1,17 +1,22 @@
 import { v } from "convex/values";
 import { mutation, query } from "./_generated/server";
-import { isOwner, requireActive, requireAlert, requireAudience, requireReader, requireSite, viewerKey } from "./lib/access";
+import { isOwner, requireActive, requireAlert, requireReader, requireSite, viewerKey } from "./lib/access";
 import { now } from "./lib/clock";
 import { CHAT_MAX_CHARS, DISPLAY_NAME_MAX_CHARS } from "./lib/config";
 import { fail } from "./lib/errors";
 import { LIMITS, requireToken } from "./lib/rateLimit";
+import { ENGAGED, raiseEngagement } from "./lib/engagement";
 import { touchBroadcaster } from "./lib/liveness";
-import { checkLimit, checkViewerId, cleanDisplayName } from "./lib/validate";
+import { requireWatcher } from "./lib/roles";
+import { checkLimit, checkNoBidi, checkViewerId, cleanDisplayName, stripBidi } from "./lib/validate";
 
 /**
  * Sends a chat message on an alert. With a valid owner key (or as the signed-in owner) the author
- * is `reporter`; anyone else must pass the site's audience policy and a viewerId, and is a
- * `responder`. A wrong owner key is refused rather than silently downgraded.
+ * is `reporter`. Anyone else must pass the site's audience policy and send a viewerId: a responder
+ * writes as `responder`; a viewer writes as `viewer` only on sites with `viewerChat: true`, and is
+ * refused (`auth/forbidden`) elsewhere. A wrong owner key is refused rather than silently
+ * downgraded. Rate limits: the reporter has a bucket of their own; responders and viewers each
+ * share a per-alert bucket with their own class only.
  */
 export const send = mutation({
   args: {
@@ -26,30 +31,36 @@ export const send = mutation({
     if (body.length < 1 || body.length > CHAT_MAX_CHARS) {
       fail("chat/invalid-message", `Messages must be 1-${CHAT_MAX_CHARS} characters.`);
     }
+    checkNoBidi("text", body);
     const alert = await requireAlert(ctx, alertId);
     const owner = await isOwner(ctx, alert, ownerKey);
     if (ownerKey !== undefined && !owner) fail("auth/forbidden", "Wrong owner key.");
-    let author: "reporter" | "responder";
+    let author: "reporter" | "responder" | "viewer";
     let name: string;
-    let senderKey: string;
     if (owner) {
       author = "reporter";
       name = cleanDisplayName(displayName, "Reporter", DISPLAY_NAME_MAX_CHARS);
-      senderKey = `owner:${alert._id}`;
+      requireActive(alert);
+      await requireToken(ctx, `chat:owner:${alert._id}`, LIMITS.chatPerSender);
     } else {
-      if (viewerId === undefined) fail("args/invalid", "viewerId is required for responders.");
+      if (viewerId === undefined) fail("args/invalid", "viewerId is required unless you are the reporter.");
       checkViewerId(viewerId);
-      const identity = await requireAudience(ctx, await requireSite(ctx, alert.site));
-      author = "responder";
-      name = cleanDisplayName(displayName ?? identity?.name, "Responder", DISPLAY_NAME_MAX_CHARS);
-      senderKey = viewerKey(identity, viewerId);
+      const site = await requireSite(ctx, alert.site);
+      const { identity, role } = await requireWatcher(ctx, site);
+      if (role === "viewer" && site.viewerChat !== true) fail("auth/forbidden", "Only responders may chat on this site.");
+      author = role;
+      name = cleanDisplayName(displayName ?? stripBidi(identity?.name), role === "responder" ? "Responder" : "Viewer", DISPLAY_NAME_MAX_CHARS);
+      requireActive(alert);
+      await requireToken(ctx, `chat:sender:${alert._id}:${viewerKey(identity, viewerId)}`, LIMITS.chatPerSender);
+      const perAlert = role === "responder" ? LIMITS.chatRespondersPerAlert : LIMITS.chatViewersPerAlert;
+      await requireToken(ctx, `chat:${role}s:${alert._id}`, perAlert);
     }
-    requireActive(alert);
-    await requireToken(ctx, `chat:sender:${alert._id}:${senderKey}`, LIMITS.chatPerSender);
-    await requireToken(ctx, `chat:alert:${alert._id}`, LIMITS.chatPerAlert);
     const t = now();
     const messageId = await ctx.db.insert("messages", { alertId: alert._id, author, displayName: name, text: body, sentAt: t });
-    if (owner) await touchBroadcaster(ctx, alert, t);
+    if (owner) {
+      await touchBroadcaster(ctx, alert, t);
+      await raiseEngagement(ctx, alert, ENGAGED.acted);
+    }
     return { messageId: messageId as string };
   },
 });

@@ -6,6 +6,7 @@ import { requireAlert, requireAudience, requireSite, viewerKey } from "./lib/acc
 import { now } from "./lib/clock";
 import { PRESENCE_MIN_INTERVAL_MS, PRESENCE_TTL_MS } from "./lib/config";
 import { checkViewerId } from "./lib/validate";
+import { LIMITS, take } from "./lib/rateLimit";
 
 /** Most present viewers counted per alert; beyond this the count saturates. */
 const COUNT_CAP = 5_000;
@@ -39,6 +40,13 @@ export const heartbeat = mutation({
     if (row && row.expiresAt > t && t - row.lastSeenAt < PRESENCE_MIN_INTERVAL_MS) {
       // Too soon to be worth a write: answer from the denormalised count.
       return { viewerCount: Math.max(alert.presenceViewers, alert.roomViewers) };
+    }
+    if (!row || row.expiresAt <= t) {
+      // A viewer newly counted: bounded per alert so one client rotating viewerIds cannot inflate
+      // the count without limit. Over the limit the beat is answered but not counted (no error:
+      // the viewer's next beat tries again).
+      const wait = await take(ctx, `presence:join:${alert._id}`, LIMITS.presenceJoinPerAlert);
+      if (wait > 0) return { viewerCount: Math.max(alert.presenceViewers, alert.roomViewers) };
     }
     if (row && row.expiresAt > t) {
       await ctx.db.patch(row._id, { lastSeenAt: t, expiresAt: t + PRESENCE_TTL_MS, watchedMs: row.watchedMs + (t - row.lastSeenAt) });

@@ -20,6 +20,8 @@ export default defineSchema({
     retentionDays: v.number(),
     /** Overrides ALERTRUN_SILENCE_TIMEOUT_SEC for this site. */
     silenceTimeoutSec: v.optional(v.number()),
+    /** Viewers (not responders) may chat, labelled as viewers. Default false. */
+    viewerChat: v.optional(v.boolean()),
   }).index("by_slug", ["slug"]),
 
   /** Explicit responder membership, for identity providers that cannot add a `role` claim. */
@@ -34,7 +36,8 @@ export default defineSchema({
    */
   alerts: defineTable({
     site: v.string(),
-    clientRequestId: v.string(),
+    /** Keyed hash of the press's clientRequestId (lib/ownerKey.ts `requestHash`); never the id itself. */
+    requestHash: v.string(),
     /** SHA-256 (hex) of the owner key; the key itself is never stored. */
     ownerKeyHash: v.string(),
     /** Convex auth `tokenIdentifier` of a signed-in reporter, if any. */
@@ -74,9 +77,12 @@ export default defineSchema({
     presenceMs: v.number(),
     /** Set once the retention cron has deleted this alert's locations, clips and chat. */
     purged: v.boolean(),
+    /** 0 bare start, 1 the reporter acted since, 2 media reached the SFU or signed in (lib/engagement.ts). */
+    engagement: v.number(),
   })
     .index("by_site_status_startedAt", ["site", "status", "startedAt"])
-    .index("by_site_request", ["site", "clientRequestId"])
+    .index("by_site_status_engagement_startedAt", ["site", "status", "engagement", "startedAt"])
+    .index("by_site_request", ["site", "requestHash"])
     .index("by_room", ["room"])
     .index("by_status_staleAt", ["status", "staleAt"])
     .index("by_site_purged_endedAt", ["site", "purged", "endedAt"]),
@@ -114,7 +120,7 @@ export default defineSchema({
 
   messages: defineTable({
     alertId: v.id("alerts"),
-    author: v.union(v.literal("reporter"), v.literal("responder")),
+    author: v.union(v.literal("reporter"), v.literal("responder"), v.literal("viewer")),
     displayName: v.string(),
     text: v.string(),
     sentAt: v.number(),
@@ -127,7 +133,25 @@ export default defineSchema({
     startedAt: v.number(),
     durationMs: v.number(),
     mimeType: v.string(),
-  }).index("by_alert_seq", ["alertId", "seq"]),
+  })
+    .index("by_alert_seq", ["alertId", "seq"])
+    .index("by_storage", ["storageId"]),
+
+  /**
+   * Upload URLs handed to an alert's owner, each good for one attached clip. A clip can only be
+   * attached by spending an unused slot of its own alert (see clips.ts).
+   */
+  uploads: defineTable({
+    alertId: v.id("alerts"),
+    issuedAt: v.number(),
+    /** Set when a clip is attached through this slot. */
+    storageId: v.optional(v.id("_storage")),
+  })
+    .index("by_alert_storage_issuedAt", ["alertId", "storageId", "issuedAt"])
+    .index("by_issuedAt", ["issuedAt"]),
+
+  /** Where the cron that deletes never-attached uploads left off (one row). */
+  storageSweep: defineTable({ after: v.number() }),
 
   /** LiveKit participants seen through webhooks, for connection-time accounting. */
   participants: defineTable({

@@ -1,8 +1,9 @@
 import { v } from "convex/values";
 import { internalMutation, query } from "./_generated/server";
-import { getSite } from "./lib/access";
+import { getSite, requireSite } from "./lib/access";
+import { accessOf } from "./lib/roles";
 import { fail } from "./lib/errors";
-import { checkSite } from "./lib/validate";
+import { checkNoBidi, checkSite } from "./lib/validate";
 import { audience } from "./schema";
 
 /** Public configuration of a site, or null when there is no such site. */
@@ -17,8 +18,20 @@ export const get = query({
       audience: doc.audience,
       allowAnonymous: doc.allowAnonymous,
       retentionDays: doc.retentionDays,
+      viewerChat: doc.viewerChat === true,
     };
   },
+});
+
+/**
+ * What the calling identity may do on a site, so elements can hide what it may not:
+ * `{role, canWatch, canChat, canAcknowledge}`. Never throws for a missing or refused identity
+ * (`canWatch: false` instead); an unknown site is `site/not-found`. The functions themselves
+ * enforce the same rules (lib/roles.ts); this is a hint for the UI, not the gate.
+ */
+export const access = query({
+  args: { site: v.string() },
+  handler: async (ctx, { site }) => accessOf(ctx, await requireSite(ctx, site)),
 });
 
 const siteFields = {
@@ -28,6 +41,7 @@ const siteFields = {
   allowAnonymous: v.boolean(),
   retentionDays: v.number(),
   silenceTimeoutSec: v.optional(v.number()),
+  viewerChat: v.optional(v.boolean()),
 };
 
 /**
@@ -45,6 +59,7 @@ export const upsert = internalMutation({
       fail("args/invalid", "silenceTimeoutSec must be 10-86400.");
     }
     if (fields.name.trim().length < 1 || fields.name.length > 100) fail("args/invalid", "name must be 1-100 characters.");
+    checkNoBidi("name", fields.name);
     const existing = await getSite(ctx, site);
     if (existing) {
       await ctx.db.replace(existing._id, { slug: site, ...fields });

@@ -4,6 +4,7 @@ import type { MutationCtx } from "./_generated/server";
 import type { Doc } from "./_generated/dataModel";
 import { now } from "./lib/clock";
 import { PUBLISHER_IDENTITY } from "./lib/config";
+import { ENGAGED } from "./lib/engagement";
 import { staleAtFor } from "./lib/liveness";
 
 /**
@@ -43,7 +44,12 @@ export const apply = internalMutation({
         return "applied";
       case "track_published":
         if (identity === PUBLISHER_IDENTITY && alert.status === "active") {
-          await ctx.db.patch(alert._id, { streamStatus: "live", lastSeenAt: t, staleAt: await staleAtFor(ctx, alert.site, t) });
+          await ctx.db.patch(alert._id, {
+            streamStatus: "live",
+            lastSeenAt: t,
+            staleAt: await staleAtFor(ctx, alert.site, t),
+            engagement: ENGAGED.verified,
+          });
         }
         return "applied";
       case "room_finished":

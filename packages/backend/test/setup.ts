@@ -7,6 +7,10 @@ import { api, internal } from "../convex/_generated/api";
 
 export { api, internal };
 
+// convex-test is a development deployment: the development defaults apply unless a test (the
+// config/missing tests) removes this.
+process.env.ALERTRUN_DEV_DEPLOYMENT = "1";
+
 /** Every module of the Convex project, as `npx convex deploy` would bundle it. */
 export const modules = import.meta.glob("../convex/**/!(*.d).*s");
 

@@ -17,10 +17,12 @@ import type * as http from "../http.js";
 import type * as lib_access from "../lib/access.js";
 import type * as lib_clock from "../lib/clock.js";
 import type * as lib_config from "../lib/config.js";
+import type * as lib_engagement from "../lib/engagement.js";
 import type * as lib_errors from "../lib/errors.js";
 import type * as lib_liveness from "../lib/liveness.js";
 import type * as lib_ownerKey from "../lib/ownerKey.js";
 import type * as lib_rateLimit from "../lib/rateLimit.js";
+import type * as lib_roles from "../lib/roles.js";
 import type * as lib_summary from "../lib/summary.js";
 import type * as lib_validate from "../lib/validate.js";
 import type * as locations from "../locations.js";
@@ -49,10 +51,12 @@ import type * as webhooks from "../webhooks.js";
 "lib/access": typeof lib_access,
 "lib/clock": typeof lib_clock,
 "lib/config": typeof lib_config,
+"lib/engagement": typeof lib_engagement,
 "lib/errors": typeof lib_errors,
 "lib/liveness": typeof lib_liveness,
 "lib/ownerKey": typeof lib_ownerKey,
 "lib/rateLimit": typeof lib_rateLimit,
+"lib/roles": typeof lib_roles,
 "lib/summary": typeof lib_summary,
 "lib/validate": typeof lib_validate,
 "locations": typeof locations,

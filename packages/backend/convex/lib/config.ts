@@ -1,17 +1,38 @@
 /**
  * Deployment settings from Convex environment variables (`npx convex env set NAME value`).
- * Development defaults let the local stack run with no setup; docs/backend.md lists which ones a
- * production deployment must set.
+ * Fail closed: a deployment missing a production secret refuses with `config/missing`, unless it
+ * declares itself a development deployment (`ALERTRUN_DEV_DEPLOYMENT=1`, which the devkit's dev
+ * backend sets); only then do the development defaults apply. docs/backend.md lists the variables.
  */
+import { fail } from "./errors";
+
 function env(name: string): string | undefined {
   const value = process.env[name];
   return value === undefined || value === "" ? undefined : value;
+}
+
+/** The secrets a production deployment must set; without them anyone could sign tokens or keys. */
+export const REQUIRED_SECRETS = ["LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET", "ALERTRUN_OWNER_KEY_SECRET"] as const;
+
+/** True only when the deployment explicitly says it is for development. */
+export function isDevDeployment(): boolean {
+  return env("ALERTRUN_DEV_DEPLOYMENT") === "1";
+}
+
+/** Throws `config/missing` naming every unset secret, unless this is a development deployment. */
+export function requireProductionConfig(): void {
+  if (isDevDeployment()) return;
+  const missing = REQUIRED_SECRETS.filter((name) => env(name) === undefined);
+  if (missing.length > 0) {
+    fail("config/missing", `This deployment is missing ${missing.join(", ")} (see docs/backend.md, "Environment variables").`);
+  }
 }
 
 /** Default LiveKit dev server credentials (`livekit-server --dev` and the devkit SFU). */
 export const DEV_LIVEKIT = { url: "ws://127.0.0.1:7880", apiKey: "devkey", apiSecret: "secret" } as const;
 
 export function livekitConfig(): { url: string; apiKey: string; apiSecret: string } {
+  requireProductionConfig();
   return {
     url: env("LIVEKIT_URL") ?? DEV_LIVEKIT.url,
     apiKey: env("LIVEKIT_API_KEY") ?? DEV_LIVEKIT.apiKey,
@@ -23,6 +44,7 @@ export function livekitConfig(): { url: string; apiKey: string; apiSecret: strin
 const DEV_OWNER_KEY_SECRET = "alertrun-dev-owner-key-secret-change-me";
 
 export function ownerKeySecret(): string {
+  requireProductionConfig();
   return env("ALERTRUN_OWNER_KEY_SECRET") ?? DEV_OWNER_KEY_SECRET;
 }
 

@@ -5,7 +5,8 @@
  * The key is derived, not random: HMAC-SHA256(server secret, site + clientRequestId). That lets
  * `alerts:start` hand back the same key for a retried press while the database holds only
  * SHA-256(key). Anyone who knows a clientRequestId can therefore recover the key, so clients must
- * treat the clientRequestId as secret too; we require it to be high-entropy.
+ * treat the clientRequestId as secret too; we require it to be high-entropy, and the database
+ * stores only a keyed hash of it (`requestHash`), so reading the database yields neither.
  */
 import { ownerKeySecret } from "./config";
 
@@ -35,6 +36,15 @@ async function hmac(message: string): Promise<ArrayBuffer> {
 export async function deriveOwnerKey(site: string, clientRequestId: string): Promise<string> {
   // The separator cannot occur in a site slug or a clientRequestId, so pairs never collide.
   return base64url(await hmac(`owner\n${site}\n${clientRequestId}`));
+}
+
+/**
+ * The idempotency key stored on an alert: HMAC-SHA256(server secret, site + clientRequestId), hex.
+ * Keyed, so a database reader cannot test guesses; distinct from the owner key's derivation (a
+ * different label), so the stored value is not the key either.
+ */
+export async function requestHash(site: string, clientRequestId: string): Promise<string> {
+  return hex(await hmac(`request\n${site}\n${clientRequestId}`));
 }
 
 export async function hashOwnerKey(ownerKey: string): Promise<string> {

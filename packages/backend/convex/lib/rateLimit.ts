@@ -10,20 +10,33 @@ import { fail } from "./errors";
 
 export type Bucket = { capacity: number; perSecond: number };
 
-/** The limits, in one place so docs/backend.md can quote them. */
+/**
+ * The limits, in one place so docs/backend.md can quote them. There is deliberately no per-site
+ * bucket for `alerts:start`: a shared bucket lets one flooder refuse or delay everyone's press.
+ * Every bucket here is keyed by one caller, or by one alert and one class of caller, so nobody can
+ * spend another class's tokens.
+ */
 export const LIMITS = {
-  /** Alert starts per site: a burst of 20, then one every 3 s. */
-  startPerSite: { capacity: 20, perSecond: 1 / 3 },
   /** Alert starts per signed-in identity. */
   startPerUser: { capacity: 3, perSecond: 1 / 60 },
-  /** Acknowledgements per viewer, and per alert. */
+  /** Acknowledgements per responder, and per alert. */
   ackPerViewer: { capacity: 6, perSecond: 1 / 2 },
   ackPerAlert: { capacity: 200, perSecond: 5 },
-  /** Chat messages per sender, and per alert. */
+  /** Chat messages per sender. The reporter has only this bucket: nobody else can drain it. */
   chatPerSender: { capacity: 5, perSecond: 1 / 2 },
-  chatPerAlert: { capacity: 60, perSecond: 2 },
+  /** Chat per alert, one bucket per class of author, so viewers cannot crowd out responders. */
+  chatRespondersPerAlert: { capacity: 60, perSecond: 2 },
+  chatViewersPerAlert: { capacity: 20, perSecond: 1 / 2 },
   /** Upload URLs per alert (each recorded segment needs one). */
   uploadPerAlert: { capacity: 30, perSecond: 1 },
+  /** LiveKit viewer tokens per viewer per alert (a token lives 10 minutes), and per alert. */
+  viewTokenPerViewer: { capacity: 6, perSecond: 1 / 10 },
+  viewTokenPerAlert: { capacity: 300, perSecond: 10 },
+  /**
+   * Viewers newly counted present per alert. Presence expires after 30 s, so one client rotating
+   * viewerIds can inflate the count by at most capacity + 30 × perSecond.
+   */
+  presenceJoinPerAlert: { capacity: 100, perSecond: 2 },
 } satisfies Record<string, Bucket>;
 
 /** Takes one token; returns how long to wait when the bucket is empty (0 when allowed). */

@@ -11,6 +11,26 @@ const VIEWER_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 const CATEGORY = /^[^\p{Cc}]{1,60}$/u;
 const SITE = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 
+/**
+ * Bidirectional control characters (LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI, LRM, RLM, ALM):
+ * they let a stranger make text render as something else ("Campus Police" reversed into a name,
+ * a category that reads backwards), so no displayed field accepts them.
+ */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
+
+/**
+ * Removes bidi control characters from a name the caller did not type here (an identity
+ * provider's `name` claim), so a bad claim cannot lock a person out of watching.
+ */
+export function stripBidi(text: string | undefined): string | undefined {
+  return text === undefined ? undefined : text.replace(new RegExp(BIDI_CONTROLS.source, "g"), "");
+}
+
+/** Refuses bidi control characters in a displayed text field with `args/invalid`. */
+export function checkNoBidi(field: string, text: string): void {
+  if (BIDI_CONTROLS.test(text)) fail("args/invalid", `${field} must not contain bidirectional control characters.`);
+}
+
 export function checkSite(site: string): void {
   if (!SITE.test(site)) fail("args/invalid", "site must be 1-63 lowercase letters, digits, - or _.");
 }
@@ -29,10 +49,12 @@ export function checkCategory(category: string): void {
   if (!CATEGORY.test(category) || category.trim() === "") {
     fail("args/invalid", "category must be 1-60 characters without control characters.");
   }
+  checkNoBidi("category", category);
 }
 
 export function checkReason(reason: string): void {
   if (reason.length < 1 || reason.length > 200) fail("args/invalid", "reason must be 1-200 characters.");
+  checkNoBidi("reason", reason);
 }
 
 export function checkPosition(p: { lat: number; lng: number; accuracy: number; heading?: number }): void {
@@ -57,6 +79,7 @@ export function checkLimit(limit: number | undefined, fallback: number, max: num
 /** Trims and bounds a display name; falls back when empty. */
 export function cleanDisplayName(name: string | undefined, fallback: string, max: number): string {
   const trimmed = (name ?? "").replace(/\s+/g, " ").trim();
+  checkNoBidi("displayName", trimmed);
   if (trimmed.length > max) fail("args/invalid", `displayName must be at most ${max} characters.`);
   return trimmed || fallback;
 }

@@ -48,6 +48,9 @@ export interface DevBackend {
 }
 
 export const DEFAULT_ENV: Record<string, string> = {
+  // Declares this a development deployment: the backend then accepts its development defaults
+  // instead of refusing with config/missing (packages/backend/convex/lib/config.ts).
+  ALERTRUN_DEV_DEPLOYMENT: "1",
   LIVEKIT_URL: "ws://127.0.0.1:7880",
   LIVEKIT_API_KEY: "devkey",
   LIVEKIT_API_SECRET: "secret",

@@ -4,7 +4,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConvexHttpClient, type ConvexClient } from "convex/browser";
 import { AccessToken } from "livekit-server-sdk";
-import { startDevBackend, type DevBackend } from "../../src/index.js";
+import { mintDevIdentityToken, startDevBackend, type DevBackend } from "../../src/index.js";
 import { client, watch } from "./helpers.js";
 
 type AlertSummary = { alertId: string; site: string; status: string; acks: Record<string, number>; streamStatus: string };
@@ -49,6 +49,9 @@ describe("real backend functions over the sync protocol", () => {
     const aAlert = watch<AlertSummary | null>(a, "alerts:get", { alertId });
     const aChat = watch<ChatMessage[]>(a, "messages:list", { alertId });
     const bChat = watch<ChatMessage[]>(b, "messages:list", { alertId });
+    // Only responders acknowledge and chat as responders: B signs in as one (the demo dashboard does
+    // the same through the dev backend's /dev/token route).
+    b.setAuth(() => mintDevIdentityToken({ subject: "responder-b", name: "Sam", role: "responder" }));
     await b.mutation("acks:add" as never, { alertId, viewerId: "viewer-b", kind: "on_my_way" } as never);
     await aAlert.until((v) => v?.acks.on_my_way === 1);
     await a.mutation("messages:send" as never, { alertId, ownerKey, text: "I am on the second floor" } as never);
@@ -113,5 +116,17 @@ describe("real backend functions over HTTP", () => {
     const served = await fetch(clips[0]!.url);
     expect(served.headers.get("content-type")).toBe("video/webm");
     expect(new Uint8Array(await served.arrayBuffer())).toEqual(bytes);
+  });
+});
+
+describe("the dev backend is a development deployment", () => {
+  it("sets ALERTRUN_DEV_DEPLOYMENT, so the backend accepts its development LiveKit and owner-key defaults", async () => {
+    // Without the flag, packages/backend refuses with config/missing (ALERTRUN_OWNER_KEY_SECRET is
+    // unset here); alerts:start derives an owner key, so it would fail.
+    expect(process.env.ALERTRUN_DEV_DEPLOYMENT).toBe("1");
+    expect(process.env.ALERTRUN_OWNER_KEY_SECRET).toBeUndefined();
+    const http = new ConvexHttpClient(backend.url);
+    const started = (await http.mutation("alerts:start" as never, { site: "demo", clientRequestId: requestId() } as never)) as { ownerKey: string };
+    expect(started.ownerKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 });
