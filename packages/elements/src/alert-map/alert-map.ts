@@ -284,7 +284,8 @@ export class AlertMap extends AlertRunElement {
   private createMap(L: Leaflet, container: HTMLElement): void {
     // Leaflet's zoom and attribution controls write innerHTML: the element draws both itself.
     const map = L.map(container, { zoomControl: false, attributionControl: false, worldCopyJump: true });
-    map.on("zoomend", () => this.requestUpdate());
+    // Zoom changes inside updated() (fitBounds): re-render the zoom buttons after this cycle.
+    map.on("zoomend", () => queueMicrotask(() => this.requestUpdate()));
     map.setView([20, 0], 2);
     this.map = map;
     this.resizeObserver = new ResizeObserver(() => map.invalidateSize());

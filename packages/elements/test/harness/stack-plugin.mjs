@@ -7,6 +7,11 @@
 //   alertrun:page-keys      → presses/holds keys in such a page
 //   alertrun:page-close     → closes it
 //   alertrun:sfu-restart    → stops the SFU for `downMs`, then starts it on the same port
+//   alertrun:db-clone       → copies a document with some fields replaced (`npx convex run`-style
+//                             setup: stores data the public functions may refuse, e.g. markup)
+//   alertrun:db-patch       → replaces fields of a document
+//   alertrun:db-list        → a table's documents matching `where` (field equality)
+//   alertrun:page-open takes `headers` too (e.g. a Content-Security-Policy for the page)
 // Extra contexts are how the CDN test puts a reporter and a responder on two "devices".
 import { createServer } from "node:net";
 import { tsImport } from "tsx/esm/api";
@@ -39,6 +44,7 @@ export function alertrunStackPlugin({ log = (m) => console.log(`[elements tests]
   let sfu;
   let sfuPort;
   let webhookUrl;
+  let backendHandle;
 
   // Backend and SFU are started separately (what startDevStack does, wired the same way) so a
   // test can take the SFU down and bring it back on the same port.
@@ -52,11 +58,11 @@ export function alertrunStackPlugin({ log = (m) => console.log(`[elements tests]
     const sitePort = await freePort();
     webhookUrl = `http://127.0.0.1:${sitePort}/livekit/webhook`;
     await startSfu(0);
-    const backend = await devkit.startDevBackend({
+    const backend = (backendHandle = await devkit.startDevBackend({
       port: 0,
       sitePort,
       env: { LIVEKIT_URL: sfu.url, LIVEKIT_API_KEY: API_KEY, LIVEKIT_API_SECRET: API_SECRET },
-    });
+    }));
     stack = {
       convexUrl: backend.url,
       siteUrl: backend.siteUrl,
@@ -80,7 +86,10 @@ export function alertrunStackPlugin({ log = (m) => console.log(`[elements tests]
     },
     serve(context) {
       const match = /^\/__alertrun\/page\/(\d+)$/.exec(context.path);
-      if (match && htmlPages.has(Number(match[1]))) return { body: htmlPages.get(Number(match[1])), type: "html" };
+      if (match && htmlPages.has(Number(match[1]))) {
+        const { html, headers } = htmlPages.get(Number(match[1]));
+        return { body: html, type: "html", headers };
+      }
       return undefined;
     },
     async serverStop() {
@@ -118,10 +127,30 @@ export function alertrunStackPlugin({ log = (m) => console.log(`[elements tests]
           // from route.fulfill() has no address, so Chromium's local-network checks would block
           // its connections to the loopback stack).
           const id = nextPage++;
-          htmlPages.set(id, payload.html);
+          htmlPages.set(id, { html: payload.html, headers: payload.headers ?? {} });
           await page.goto(new URL(`/__alertrun/page/${id}`, testPage.url()).href, { timeout: 20_000 });
           pages.set(id, { context, page, errors });
           return id;
+        }
+        case "alertrun:db-clone": {
+          await starting;
+          return await backendHandle.run(async (ctx) => {
+            const doc = await ctx.db.get(payload.id);
+            if (!doc) throw new Error(`no document ${payload.id}`);
+            const { _id, _creationTime, ...fields } = doc;
+            return await ctx.db.insert(payload.table, { ...fields, ...payload.patch });
+          });
+        }
+        case "alertrun:db-patch": {
+          await starting;
+          await backendHandle.run(async (ctx) => await ctx.db.patch(payload.id, payload.patch));
+          return true;
+        }
+        case "alertrun:db-list": {
+          await starting;
+          const docs = await backendHandle.run(async (ctx) => await ctx.db.query(payload.table).collect());
+          const where = payload.where ?? {};
+          return docs.filter((d) => Object.entries(where).every(([k, v]) => d[k] === v));
         }
         case "alertrun:page-eval": {
           const { page, errors } = pages.get(payload.id);
