@@ -11,6 +11,7 @@
 //                             setup: stores data the public functions may refuse, e.g. markup)
 //   alertrun:db-patch       → replaces fields of a document
 //   alertrun:db-list        → a table's documents matching `where` (field equality)
+//   alertrun:page-console   → the console errors such a page logged (CSP violations among them)
 //   alertrun:page-open takes `headers` too (e.g. a Content-Security-Policy for the page)
 // Extra contexts are how the CDN test puts a reporter and a responder on two "devices".
 import { createServer } from "node:net";
@@ -121,7 +122,9 @@ export function alertrunStackPlugin({ log = (m) => console.log(`[elements tests]
           });
           const page = await context.newPage();
           const errors = [];
+          const consoleErrors = [];
           page.on("pageerror", (error) => errors.push(String(error?.stack ?? error)));
+          page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
           if (process.env.ALERTRUN_DEBUG) page.on("console", (m) => log(`page ${nextPage}: ${m.text()}`));
           // The page's HTML comes from the test and is served by the dev server itself (a page
           // from route.fulfill() has no address, so Chromium's local-network checks would block
@@ -129,7 +132,7 @@ export function alertrunStackPlugin({ log = (m) => console.log(`[elements tests]
           const id = nextPage++;
           htmlPages.set(id, { html: payload.html, headers: payload.headers ?? {} });
           await page.goto(new URL(`/__alertrun/page/${id}`, testPage.url()).href, { timeout: 20_000 });
-          pages.set(id, { context, page, errors });
+          pages.set(id, { context, page, errors, consoleErrors });
           return id;
         }
         case "alertrun:db-clone": {
@@ -156,6 +159,9 @@ export function alertrunStackPlugin({ log = (m) => console.log(`[elements tests]
           const { page, errors } = pages.get(payload.id);
           const value = await page.evaluate(new Function(`return (async () => { ${payload.body} })()`));
           return { value, errors };
+        }
+        case "alertrun:page-console": {
+          return pages.get(payload.id).consoleErrors;
         }
         case "alertrun:page-keys": {
           const { page } = pages.get(payload.id);
