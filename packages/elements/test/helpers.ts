@@ -139,3 +139,12 @@ export async function signedInClient(
 export function command<T>(name: string, payload: Record<string, unknown>): Promise<T> {
   return executeServerCommand(name, payload) as Promise<T>;
 }
+
+/** Focuses an `<alert-button>`'s round button and holds `key` for `ms`. */
+export async function holdKeyFor(el: Element, key: "Space" | "Enter", ms: number): Promise<void> {
+  const { sendKeys } = await import("@web/test-runner-commands");
+  inner<HTMLButtonElement>(el, "[part~='button']")!.focus();
+  await sendKeys({ down: key });
+  await new Promise((r) => setTimeout(r, ms));
+  await sendKeys({ up: key });
+}

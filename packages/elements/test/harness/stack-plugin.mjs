@@ -10,6 +10,7 @@
 //   alertrun:db-clone       → copies a document with some fields replaced (`npx convex run`-style
 //                             setup: stores data the public functions may refuse, e.g. markup)
 //   alertrun:db-patch       → replaces fields of a document
+//   alertrun:run-function   → runs any backend function, internal ones included
 //   alertrun:db-list        → a table's documents matching `where` (field equality)
 //   alertrun:page-console   → the console errors such a page logged (CSP violations among them)
 //   alertrun:page-open takes `headers` too (e.g. a Content-Security-Policy for the page)
@@ -143,6 +144,10 @@ export function alertrunStackPlugin({ log = (m) => console.log(`[elements tests]
             const { _id, _creationTime, ...fields } = doc;
             return await ctx.db.insert(payload.table, { ...fields, ...payload.patch });
           });
+        }
+        case "alertrun:run-function": {
+          await starting;
+          return (await backendHandle.runFunction(payload.path, payload.args ?? {})) ?? null;
         }
         case "alertrun:db-patch": {
           await starting;
