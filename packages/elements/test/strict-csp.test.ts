@@ -8,7 +8,8 @@ import { executeServerCommand } from "@web/test-runner-commands";
 import { SITE, pageEval, stack } from "./helpers.js";
 
 const CDN = "/__alertrun/cdn/alertrun.js";
-const CSP = "script-src 'self'; style-src 'self'; require-trusted-types-for 'script'";
+// The policy, plus the allow-list of policy names docs/security.md gives integrators.
+const CSP = "script-src 'self'; style-src 'self'; require-trusted-types-for 'script'; trusted-types lit-html alertrun-leaflet";
 
 async function poll<T>(id: number, body: string, label: string, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
