@@ -27,6 +27,10 @@ after(async () => {
 
 const run = (handler) => demo.stack.backend.run(handler);
 
+/** Per-alert fields a copy must not share (whichever the backend's schema has). */
+const unique = (fields, tag) =>
+  Object.fromEntries(["clientRequestId", "requestHash", "room"].filter((f) => typeof fields[f] === "string").map((f) => [f, `${fields[f]}-${tag}`]));
+
 test("stored markup in every shown field stays text on the campus page and the dashboard", { timeout: 150_000 }, async () => {
   await dispatcher.goto(demo.url("/responder-dashboard/"));
   await student.goto(demo.url("/campus-site/"));
@@ -48,9 +52,8 @@ test("stored markup in every shown field stays text on the campus page and the d
     for (const [i, category] of PAYLOADS.entries()) {
       await ctx.db.insert("alerts", {
         ...fields,
+        ...unique(fields, `corpus-${i}`),
         category,
-        clientRequestId: `e2e-corpus-${i}`,
-        room: `${fields.room}-corpus-${i}`,
         location: { ...fields.location, lat: fields.location.lat + (i + 1) * 0.0003 },
       });
     }
@@ -70,8 +73,7 @@ test("stored markup in every shown field stays text on the campus page and the d
       streamStatus: "ended",
       endedAt: Date.now(),
       endReason: PAYLOADS.join(" "),
-      clientRequestId: "e2e-corpus-ended",
-      room: `${fields.room}-corpus-ended`,
+      ...unique(fields, "corpus-ended"),
     });
   });
 

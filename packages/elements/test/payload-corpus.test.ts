@@ -10,6 +10,9 @@ import { SITE, command, inner, stack, startLiveAlert, text, until, untilState } 
 
 type Doc = { _id: string; [field: string]: unknown };
 
+/** Per-alert fields a copy must not share (whichever the backend's schema has). */
+const UNIQUE_FIELDS = ["clientRequestId", "requestHash", "room"];
+
 describe("payload corpus: data is text in every element", () => {
   const created: string[] = [];
   let site: Doc | undefined;
@@ -43,7 +46,8 @@ describe("payload corpus: data is text in every element", () => {
       const id = await command<string>("alertrun:db-clone", {
         table: "alerts",
         id: alertId,
-        patch: { category: payload, clientRequestId: `corpus-${i}-${Date.now()}`, room: `${String(alert["room"])}-corpus-${i}`, location: { ...location, lat: location.lat + (i + 1) * 0.0004 } },
+        uniquify: UNIQUE_FIELDS,
+        patch: { category: payload, location: { ...location, lat: location.lat + (i + 1) * 0.0004 } },
       });
       created.push(id);
     }
@@ -59,7 +63,8 @@ describe("payload corpus: data is text in every element", () => {
     const ended = await command<string>("alertrun:db-clone", {
       table: "alerts",
       id: alertId,
-      patch: { status: "ended", endedAt: Date.now(), streamStatus: "ended", endReason: PAYLOADS.join(" "), clientRequestId: `corpus-ended-${Date.now()}`, room: `${String(alert["room"])}-corpus-ended` },
+      patch: { status: "ended", endedAt: Date.now(), streamStatus: "ended", endReason: PAYLOADS.join(" ") },
+      uniquify: UNIQUE_FIELDS,
     });
     site = (await pollList("sites", { slug: SITE }, (docs) => docs.length === 1))[0]!;
     await command("alertrun:db-patch", { id: site._id, patch: { name: PAYLOADS[2] } });

@@ -142,7 +142,13 @@ export function alertrunStackPlugin({ log = (m) => console.log(`[elements tests]
             const doc = await ctx.db.get(payload.id);
             if (!doc) throw new Error(`no document ${payload.id}`);
             const { _id, _creationTime, ...fields } = doc;
-            return await ctx.db.insert(payload.table, { ...fields, ...payload.patch });
+            // Fields that must differ per document (a request id or its hash, a room name) get a
+            // suffix when the schema has them, so the copy works across schema versions.
+            const unique = {};
+            for (const field of payload.uniquify ?? []) {
+              if (typeof fields[field] === "string") unique[field] = `${fields[field]}-copy-${Math.random().toString(36).slice(2)}`;
+            }
+            return await ctx.db.insert(payload.table, { ...fields, ...unique, ...payload.patch });
           });
         }
         case "alertrun:run-function": {
