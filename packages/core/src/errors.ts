@@ -14,6 +14,7 @@ export type AlertRunErrorCode =
   | "media/load-failed"
   | "alert/not-found"
   | "alert/ended"
+  | "alert/wrong-site"
   | "alert/start-failed"
   | "auth/forbidden"
   | "rate-limited"

@@ -21,4 +21,4 @@ export { writable, derived, readonly, when, type Store, type WritableStore } fro
 export type { Loadable, DisposableStore } from "./util/loadable.js";
 export type { MachineState } from "./util/state-machine.js";
 export { ACK_KINDS } from "./types.js";
-export type { AckKind, AlertSummary, AlertLocation, ChatMessage, SiteConfig, TrailPoint, ClipInfo } from "./types.js";
+export type { AckKind, AlertSummary, AlertLocation, ChatAuthor, ChatMessage, SiteAccess, SiteConfig, TrailPoint, ClipInfo } from "./types.js";

@@ -25,10 +25,17 @@ export interface AlertSummary {
   streamStatus: "pending" | "live" | "ended";
 }
 
+/**
+ * Who wrote a chat message. `responder` is only ever set by the backend for a caller with the
+ * responder role; `viewer` is anyone else the site lets chat (shown as a viewer, never as a
+ * responder).
+ */
+export type ChatAuthor = "reporter" | "responder" | "viewer";
+
 export interface ChatMessage {
   messageId: string;
   alertId: string;
-  author: "reporter" | "responder";
+  author: ChatAuthor;
   displayName: string;
   text: string;
   sentAt: number;
@@ -42,6 +49,17 @@ export interface SiteConfig {
   audience: "public" | "signed-in" | "responders";
   allowAnonymous: boolean;
   retentionDays: number;
+}
+
+/**
+ * What the caller may do on a site (`sites:access`). Elements hide the actions that are not
+ * allowed; the backend refuses them regardless.
+ */
+export interface SiteAccess {
+  role: "responder" | "viewer";
+  canWatch: boolean;
+  canChat: boolean;
+  canAcknowledge: boolean;
 }
 
 export interface MediaToken {

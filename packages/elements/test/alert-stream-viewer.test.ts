@@ -1,7 +1,7 @@
 import { expect, fixture, fixtureCleanup, html } from "@open-wc/testing";
 import { executeServerCommand } from "@web/test-runner-commands";
 import { AlertStreamViewer } from "../src/index.js";
-import { SITE, endAlert, inner, isPlaying, nextEvent, stack, startLiveAlert, text, until, untilState } from "./helpers.js";
+import { SITE, endAlert, inner, isPlaying, nextEvent, signedInClient, stack, startLiveAlert, text, until, untilState } from "./helpers.js";
 
 describe("<alert-stream-viewer> without a live alert", () => {
   it("is idle with a message when it has nothing to watch", async () => {
@@ -43,13 +43,12 @@ describe("<alert-stream-viewer> watching a live alert", () => {
   afterEach(() => fixtureCleanup());
 
   it("goes connecting → live, plays the video, acknowledges, chats and sees the end", async () => {
-    const { convexUrl } = await stack();
     const container = await fixture<HTMLDivElement>(html`<div></div>`);
     const { button, alertId } = await startLiveAlert(container, { category: "fire" });
 
+    // Signed in as a responder (the dev backend's /dev/token): only responders acknowledge.
     const viewer = document.createElement("alert-stream-viewer") as AlertStreamViewer;
-    viewer.setAttribute("convex-url", convexUrl);
-    viewer.setAttribute("site", SITE);
+    viewer.client = await signedInClient("officer-diaz", "Officer Diaz", "responder");
     viewer.setAttribute("alert-id", alertId);
     viewer.setAttribute("display-name", "Officer Diaz");
     const live = nextEvent<CustomEvent>(viewer, "alert-live", 30_000);
@@ -76,14 +75,14 @@ describe("<alert-stream-viewer> watching a live alert", () => {
     expect(inner(viewer, "[part~='unmute-button']")!.textContent).to.contain("Mute");
 
     // An acknowledgement shows on the viewer (pressed, count) and on the reporter's button.
-    const seen = inner<HTMLButtonElement>(viewer, "[part~='ack-button'][data-kind='seen']")!;
+    const seen = await until(() => inner<HTMLButtonElement>(viewer, "[part~='ack-button'][data-kind='seen']"), "ack buttons (access known)");
     seen.click();
     await until(() => seen.getAttribute("aria-pressed") === "true" && seen.textContent!.includes("(1)"), "ack pressed with count 1");
     await until(() => text(button).includes("1 responder has seen this"), "ack shown on the button");
     await until(() => text(button).includes("1 person watching"), "viewer count on the button");
 
     // Chat both ways.
-    const input = inner<HTMLInputElement>(viewer, "[part~='chat-input']")!;
+    const input = await until(() => inner<HTMLInputElement>(viewer, "[part~='chat-input']"), "composer");
     input.value = "Help is two minutes away";
     inner<HTMLButtonElement>(viewer, "[part~='chat-send']")!.click();
     await until(() => text(button).includes("Officer Diaz: Help is two minutes away"), "responder message on the button");

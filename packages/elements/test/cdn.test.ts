@@ -62,10 +62,18 @@ describe("the CDN bundle (dist/cdn/alertrun.js)", () => {
       "the livekit-client chunk loaded on demand",
     );
 
+    // The responder page signs in as a responder (dev backend's /dev/token) through the
+    // provider's `auth`, as the example dashboard does: only responders acknowledge.
     const responder = await open(
-      `<alert-stream-viewer convex-url="${convexUrl}" site="${SITE}" alert-id="${alertId}"></alert-stream-viewer>`,
+      `<alert-provider convex-url="${convexUrl}" site="${SITE}"><alert-stream-viewer alert-id="${alertId}"></alert-stream-viewer></alert-provider>`,
     );
     opened.push(responder);
+    await pageEval(
+      responder,
+      `const r = await fetch(${JSON.stringify(convexUrl)} + "/dev/token", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ subject: "cdn-responder", name: "CDN Responder", role: "responder" }) });
+       const { token } = await r.json();
+       document.querySelector("alert-provider").auth = async () => token;`,
+    );
     await poll(responder, `return document.querySelector("alert-stream-viewer").getAttribute("state") === "live";`, "responder live");
     await poll(
       responder,
@@ -75,7 +83,7 @@ describe("the CDN bundle (dist/cdn/alertrun.js)", () => {
     );
 
     // An acknowledgement from the responder reaches the reporter.
-    await pageEval(responder, `document.querySelector("alert-stream-viewer").shadowRoot.querySelector("[data-kind='seen']").click();`);
+    await poll(responder, `const b = document.querySelector("alert-stream-viewer").shadowRoot.querySelector("[data-kind='seen']"); if (b) b.click(); return !!b;`, "responder ack button");
     await poll(
       reporter,
       `return document.querySelector("alert-button").shadowRoot.textContent.includes("1 responder has seen this");`,

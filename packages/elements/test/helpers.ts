@@ -113,3 +113,38 @@ export async function endAlert(button: HTMLElement): Promise<void> {
   (await until(() => inner<HTMLButtonElement>(button, "[part~='confirm-end']"), "confirm end")).click();
   await untilState(button, "ended");
 }
+
+/**
+ * Signs in through the dev backend's `POST /dev/token` (development only) and returns a client
+ * whose calls carry that identity, e.g. a responder for acknowledgements and responder chat.
+ */
+export async function signedInClient(
+  subject: string,
+  name: string,
+  role?: "responder",
+): Promise<import("@alertrun/core").AlertRunClient> {
+  const { convexUrl } = await stack();
+  const response = await fetch(`${convexUrl}/dev/token`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ subject, name, ...(role ? { role } : {}) }),
+  });
+  if (!response.ok) throw new Error(`/dev/token answered ${response.status}`);
+  const { token } = (await response.json()) as { token: string };
+  const { AlertRunClient } = await import("@alertrun/core");
+  return new AlertRunClient({ convexUrl, site: SITE, auth: async () => token });
+}
+
+/** Runs a server command of the test harness (see harness/stack-plugin.mjs). */
+export function command<T>(name: string, payload: Record<string, unknown>): Promise<T> {
+  return executeServerCommand(name, payload) as Promise<T>;
+}
+
+/** Focuses an `<alert-button>`'s round button and holds `key` for `ms`. */
+export async function holdKeyFor(el: Element, key: "Space" | "Enter", ms: number): Promise<void> {
+  const { sendKeys } = await import("@web/test-runner-commands");
+  inner<HTMLButtonElement>(el, "[part~='button']")!.focus();
+  await sendKeys({ down: key });
+  await new Promise((r) => setTimeout(r, ms));
+  await sendKeys({ up: key });
+}

@@ -28,5 +28,5 @@ const cdnCopy = mkdtempSync(join(tmpdir(), "alertrun-cdn-"));
 cpSync(fileURLToPath(new URL("../../alertrun/dist/cdn", import.meta.url)), cdnCopy, { recursive: true });
 process.env.ALERTRUN_TEST_CDN_DIR = cdnCopy;
 process.on("exit", () => rmSync(cdnCopy, { recursive: true, force: true }));
-run("size budget", process.execPath, ["--test", "test/size.test.mjs"], here);
+run("size budget and source guards", process.execPath, ["--test", "test/size.test.mjs", "test/no-html-sinks.test.mjs"], here);
 run("browser tests", bin("web-test-runner"), ["--config", "web-test-runner.config.mjs", ...process.argv.slice(2)], here);

@@ -1,13 +1,14 @@
 import type { ConvexConnection } from "../backend/convex-connection.js";
 import { AlertRunError } from "../errors.js";
 import type { Quality, Subscriber } from "../media/subscriber.js";
-import { ACK_KINDS, type AckKind, type AlertSummary, type ChatMessage, type MediaToken } from "../types.js";
+import { ACK_KINDS, type AckKind, type AlertSummary, type ChatMessage, type MediaToken, type SiteAccess } from "../types.js";
 import { retry } from "../util/backoff.js";
 import { boundary } from "../util/boundary.js";
 import { devWarn } from "../util/dev.js";
 import type { MachineState } from "../util/state-machine.js";
 import { writable, type Store } from "../util/store.js";
 import { validateMessage } from "../util/validate-message.js";
+import { watchSiteAccess } from "./site-access.js";
 import { persistentViewerId } from "./viewer-id.js";
 import { createViewerMachine, type ViewerStateName } from "./viewer-machine.js";
 
@@ -27,6 +28,11 @@ export interface ViewerSession {
   readonly quality: Store<Quality>;
   readonly messages: Store<ChatMessage[]>;
   readonly myAcks: Store<ReadonlySet<AckKind>>;
+  /**
+   * What this caller may do on the site (`sites:access`): `null` until the backend has said.
+   * Show acknowledgements and the chat composer only when allowed.
+   */
+  readonly access: Store<SiteAccess | null>;
   /** The last error of a host-called method or of background work. */
   readonly lastError: Store<AlertRunError | null>;
   /** This responder's id (presence, acknowledgements, chat). */
@@ -75,6 +81,8 @@ export class WatchSession implements ViewerSession {
   readonly messages: Store<ChatMessage[]> = this.messagesStore;
   private readonly myAcksStore = writable<ReadonlySet<AckKind>>(new Set());
   readonly myAcks: Store<ReadonlySet<AckKind>> = this.myAcksStore;
+  readonly access: Store<SiteAccess | null>;
+  private readonly stopAccess: () => void;
   private readonly lastErrorStore = writable<AlertRunError | null>(null);
   readonly lastError: Store<AlertRunError | null> = this.lastErrorStore;
   readonly viewerId: string;
@@ -92,9 +100,14 @@ export class WatchSession implements ViewerSession {
   ) {
     this.viewerId = options.viewerId ?? persistentViewerId();
     if (configError) {
+      this.access = writable<SiteAccess | null>(null);
+      this.stopAccess = () => undefined;
       this.machine.transition("error", "invalid configuration", configError);
       return;
     }
+    const access = watchSiteAccess(backend, site);
+    this.access = access.store;
+    this.stopAccess = access.dispose;
     if (typeof target !== "string" || target === "") {
       this.machine.transition("error", "no alert to watch", new AlertRunError("alert/not-found", "No alert id was given."));
       return;
@@ -141,9 +154,12 @@ export class WatchSession implements ViewerSession {
         if (value.status === "error") return this.fail(value.error, "could not load the alert");
         if (value.status !== "ready") return;
         this.onAlert(watched, value.value);
+        const current = messages.get();
+        if (this.watched === watched && this.alertStore.get() && current.status === "ready") this.messagesStore.set(current.value);
       }),
       messages.subscribe((value) => {
-        if (this.watched === watched && value.status === "ready") this.messagesStore.set(value.value);
+        // Messages show only once the alert is known to be this site's.
+        if (this.watched === watched && value.status === "ready" && this.alertStore.get()) this.messagesStore.set(value.value);
       }),
       () => alert.dispose(),
       () => messages.dispose(),
@@ -153,6 +169,15 @@ export class WatchSession implements ViewerSession {
   private onAlert(watched: Watched, alert: AlertSummary | null): void {
     if (!alert) {
       this.fail(new AlertRunError("alert/not-found", "This alert does not exist."), "alert not found");
+      return;
+    }
+    // An alert id from another site is refused outright: a dashboard shows only its own site's
+    // alerts, whatever id a link or a script hands it.
+    if (alert.site !== this.site) {
+      this.teardown();
+      this.alertStore.set(null);
+      this.messagesStore.set([]);
+      this.fail(new AlertRunError("alert/wrong-site", `This alert belongs to another site, not "${this.site}".`), "alert of another site");
       return;
     }
     this.alertStore.set(alert);
@@ -314,6 +339,7 @@ export class WatchSession implements ViewerSession {
     if (this.closed) return;
     this.closed = true;
     this.stopActive?.();
+    this.stopAccess();
     this.teardown();
     for (const element of [...this.elements.keys()]) this.detach(element);
     if (!this.machine.isIn("ended")) this.machine.transition("ended", "closed by the viewer");

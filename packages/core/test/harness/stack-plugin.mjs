@@ -105,6 +105,9 @@ export function alertrunStackPlugin({ log = (m) => console.log(`[core tests] ${m
           log("sfu restarted");
           return stack();
         }
+        case "alertrun:run-function":
+          // Any backend function, internal ones included (`npx convex run`-style test setup).
+          return (await backend.runFunction(payload.path, payload.args ?? {})) ?? null;
         case "alertrun:set-geolocation": {
           const page = session.browser.getPage(session.id);
           await page.context().setGeolocation(payload);

@@ -201,6 +201,10 @@ export const alertButtonStyles = css`
     gap: 0.5em;
   }
 
+  .row--spaced {
+    margin-top: 0.5rem;
+  }
+
   .row > * {
     flex: 1 1 8em;
   }

@@ -14,7 +14,7 @@ import type {
 import { AlertRunElement } from "../internal/alertrun-element.js";
 import { baseStyles } from "../internal/base.styles.js";
 import { chatStyles } from "../internal/chat.styles.js";
-import { renderChat } from "../internal/chat.js";
+import { ChatScroller, renderChat } from "../internal/chat.js";
 import { ClientController } from "../internal/client-controller.js";
 import { ClockController } from "../internal/clock-controller.js";
 import { StoreController } from "../internal/store-controller.js";
@@ -143,6 +143,7 @@ export class AlertButton extends AlertRunElement {
   private readonly preview = new StoreController<MediaStream | null>(this, null);
   private readonly location = new StoreController<LocationState | null>(this, null);
   private readonly messages = new StoreController<ChatMessage[]>(this, []);
+  private readonly chatScroll = new ChatScroller();
   /** Read while idle: it checks the site exists and opens the connection before the press. */
   private readonly siteInfo = new StoreController<Loadable<SiteConfig | null> | null>(this, null);
 
@@ -204,11 +205,14 @@ export class AlertButton extends AlertRunElement {
   protected override update(changed: PropertyValues): void {
     // Whether focus was inside before this render replaces the view (see `moveFocus`).
     this.focusWasInside = !!this.shadowRoot?.activeElement;
+    this.chatScroll.before(this.renderRoot);
     super.update(changed);
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    // The person in need always sees the newest reply, however many messages came before it.
+    this.chatScroll.after(this.renderRoot, this.messages.value.length);
     this.clock.running = this.isLiveView();
     if (changed.has("state")) this.moveFocus(changed.get("state") as AlertButtonState | undefined);
     if (changed.has("confirming") && this.confirming) {
@@ -448,7 +452,7 @@ export class AlertButton extends AlertRunElement {
 
   protected override renderFailureActions(failure: Failure): unknown {
     if (failure.source !== "runtime") return nothing;
-    return html`<div class="row" style="margin-top:.5rem">
+    return html`<div class="row row--spaced">
       <button part="reset-button" class="action" type="button" @click=${this.reset}>Try again</button>
     </div>`;
   }
@@ -518,7 +522,7 @@ export class AlertButton extends AlertRunElement {
         <div class="panel-header">
           ${live
             ? html`<span part="badge" class="badge"><span class="dot" aria-hidden="true"></span>LIVE</span>`
-            : html`<span part="badge" class="badge badge--pending">${this.state === "ending" ? "Ending…" : "Connecting…"}</span>`}
+            : html`<span part="badge" class="badge badge--pending">${this.state === "ending" ? "Ending…" : this.alertId ? "Connecting…" : "Creating alert…"}</span>`}
           <span class="elapsed" role="timer" aria-label=${`Elapsed ${formatElapsedLong(startedAt, this.clock.now)}`}
             >${formatElapsed(startedAt, this.clock.now)}</span
           >
@@ -565,6 +569,8 @@ export class AlertButton extends AlertRunElement {
 
   private locationText(loc: LocationState | null): string {
     if (this.noLocation || !loc || loc.status === "off") return "Location not shared";
+    // Nothing is shared before the backend has created the alert: say what is happening.
+    if (!this.alertId) return "Your location is shared once the alert is created";
     switch (loc.status) {
       case "watching":
         return loc.last ? `Sharing your location (±${Math.round(loc.last.accuracy)} m)` : "Sharing your location";

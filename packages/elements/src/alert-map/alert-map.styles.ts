@@ -34,9 +34,52 @@ export const alertMapStyles = css`
     font-family: var(--_font);
   }
 
-  .map .leaflet-control-attribution {
-    font-size: 0.75em;
+  /* Zoom buttons and attribution are the element's own (Leaflet's controls write innerHTML). */
+  .zoom {
+    position: absolute;
+    top: 0.5em;
+    left: 0.5em;
+    z-index: 1000;
+    display: grid;
+    border: 1px solid var(--_border);
+    border-radius: 6px;
+    overflow: hidden;
+    background: var(--_surface);
+  }
+
+  .zoom-button {
+    width: 34px;
+    height: 34px;
+    padding: 0;
+    border: 0;
+    background: var(--_surface);
+    color: var(--_text);
+    font: 700 1.125em/1 var(--_font);
+    cursor: pointer;
+  }
+
+  .zoom-button + .zoom-button {
+    border-top: 1px solid var(--_border);
+  }
+
+  .zoom-button:disabled {
+    color: var(--_muted);
+    cursor: default;
+  }
+
+  .attribution {
+    position: absolute;
+    right: 0;
+    bottom: 0;
+    z-index: 1000;
+    max-width: 60%;
+    padding: 0 0.375em;
+    background: rgb(255 255 255 / 0.8);
     color: #222;
+    font-size: 0.75em;
+    overflow: hidden;
+    white-space: nowrap;
+    text-overflow: ellipsis;
   }
 
   .loading {

@@ -13,6 +13,7 @@ import { categoryLabel, formatAgo, formatPosition } from "../internal/format.js"
 import { whenIdle } from "../internal/idle.js";
 import type { AlertErrorDetail } from "../events.js";
 import { loadLeaflet, type Leaflet } from "./leaflet-loader.js";
+import { tooltipContent } from "./tooltip.js";
 import { alertMapStyles } from "./alert-map.styles.js";
 
 export type AlertMapState = "loading" | "ready" | "error";
@@ -24,6 +25,8 @@ type Layers = {
   marker: LeafletTypes.CircleMarker;
   accuracy: LeafletTypes.Circle;
   trail: LeafletTypes.Polyline;
+  /** The tooltip's text node: updated in place, never parsed. */
+  label: Text;
 };
 
 /**
@@ -34,6 +37,10 @@ type Layers = {
  * plain background when map tiles cannot load. Under the map, a list of the same alerts gives
  * keyboard and screen-reader users the same choices as the markers.
  *
+ * Nothing from the backend is ever handed to Leaflet as markup: tooltips are DOM text nodes, and
+ * the zoom buttons and the attribution are drawn by the element (Leaflet's own controls write
+ * `innerHTML`). The map works on pages that enforce Trusted Types; see docs/security.md.
+ *
  * @fires alert-select - A marker or list entry was chosen. `detail: {alertId}`.
  * @fires alert-error - Bad attributes, an unreachable backend, Leaflet failed to load. `detail: {code, message}`.
  *
@@ -41,6 +48,9 @@ type Layers = {
  * @csspart frame - The box around the map.
  * @csspart map - The Leaflet container.
  * @csspart notice - The "map tiles unavailable" note.
+ * @csspart zoom - The group of zoom buttons.
+ * @csspart zoom-button - The zoom in and zoom out buttons.
+ * @csspart attribution - The tile attribution (plain text).
  * @csspart list - The list of alerts under the map.
  * @csspart item - One alert in the list (a button).
  * @csspart error - The in-place error message.
@@ -272,8 +282,10 @@ export class AlertMap extends AlertRunElement {
   }
 
   private createMap(L: Leaflet, container: HTMLElement): void {
-    const map = L.map(container, { zoomControl: true, attributionControl: true, worldCopyJump: true });
-    map.attributionControl.setPrefix(false);
+    // Leaflet's zoom and attribution controls write innerHTML: the element draws both itself.
+    const map = L.map(container, { zoomControl: false, attributionControl: false, worldCopyJump: true });
+    // Zoom changes inside updated() (fitBounds): re-render the zoom buttons after this cycle.
+    map.on("zoomend", () => queueMicrotask(() => this.requestUpdate()));
     map.setView([20, 0], 2);
     this.map = map;
     this.resizeObserver = new ResizeObserver(() => map.invalidateSize());
@@ -302,7 +314,7 @@ export class AlertMap extends AlertRunElement {
     if (this.tilesUnavailable) queueMicrotask(() => (this.tilesUnavailable = false));
     const url = this.tileUrl?.trim();
     if (!url || url === "none") return;
-    const tiles = L.tileLayer(url, { attribution: escapeHtml(this.attribution ?? ""), maxZoom: 19 });
+    const tiles = L.tileLayer(url, { maxZoom: 19 });
     // Leaflet may report a failed tile synchronously, inside this update: record it after.
     tiles.on("tileerror", () => {
       queueMicrotask(() => (this.tilesUnavailable = true));
@@ -345,12 +357,15 @@ export class AlertMap extends AlertRunElement {
         const accuracy = L.circle(latlng, { radius: loc.accuracy, color, weight: 1, fillOpacity: 0.15, interactive: false });
         const trailLine = L.polyline(trail, { color, weight: 3, opacity: 0.6, dashArray: "4 6", interactive: false });
         const marker = L.circleMarker(latlng, { radius: 9, color: "#ffffff", weight: 3, fillColor: color, fillOpacity: 1 });
-        marker.bindTooltip(`${categoryLabel(alert.category)} alert`);
+        const { node, label } = tooltipContent(`${categoryLabel(alert.category)} alert`);
+        marker.bindTooltip(node);
         marker.on("click", this.guard(() => this.queueEvent("alert-select", { alertId: alert.alertId })));
         const group = L.layerGroup([accuracy, trailLine, marker]).addTo(map);
-        layers = { group, marker, accuracy, trail: trailLine };
+        layers = { group, marker, accuracy, trail: trailLine, label };
         this.layers.set(alert.alertId, layers);
       } else {
+        const text = `${categoryLabel(alert.category)} alert`;
+        if (layers.label.data !== text) layers.label.data = text;
         layers.marker.setLatLng(latlng).setStyle({ fillColor: color });
         layers.accuracy.setLatLng(latlng).setRadius(loc.accuracy).setStyle({ color });
         layers.trail.setLatLngs(trail).setStyle({ color });
@@ -371,6 +386,21 @@ export class AlertMap extends AlertRunElement {
     }
   }
 
+  private readonly zoomIn = this.guard(() => this.map?.zoomIn());
+  private readonly zoomOut = this.guard(() => this.map?.zoomOut());
+
+  private renderControls() {
+    const map = this.map;
+    if (!this.leaflet) return nothing;
+    const zoom = map?.getZoom() ?? 0;
+    const tiles = this.tileUrl?.trim();
+    return html`<div part="zoom" class="zoom" role="group" aria-label="Zoom">
+        <button part="zoom-button" class="zoom-button" type="button" aria-label="Zoom in" ?disabled=${!!map && zoom >= map.getMaxZoom()} @click=${this.zoomIn}>+</button>
+        <button part="zoom-button" class="zoom-button" type="button" aria-label="Zoom out" ?disabled=${!!map && zoom <= map.getMinZoom()} @click=${this.zoomOut}>−</button>
+      </div>
+      ${tiles && tiles !== "none" && this.attribution ? html`<div part="attribution" class="attribution">${this.attribution}</div>` : nothing}`;
+  }
+
   private readonly select = this.guard((event: Event) => {
     const alertId = (event.currentTarget as HTMLElement).dataset["alertId"];
     if (alertId) this.queueEvent("alert-select", { alertId });
@@ -381,6 +411,7 @@ export class AlertMap extends AlertRunElement {
     return html`<div part="base" class="base">
       <div part="frame" class="frame" role="region" aria-label="Map of active alerts">
         <div part="map" class="map"></div>
+        ${this.renderControls()}
         ${this.leaflet ? nothing : html`<div class="loading" role="status">Loading map…</div>`}
         ${this.tilesUnavailable
           ? html`<div part="notice" class="notice" role="status">Map tiles unavailable; showing positions only.</div>`
@@ -428,8 +459,4 @@ function parseBounds(text: string): [[number, number], [number, number]] | null 
     [south, west],
     [north, east],
   ];
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

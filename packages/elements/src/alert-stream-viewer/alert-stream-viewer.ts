@@ -1,10 +1,10 @@
 import { html, nothing, type PropertyValues } from "lit";
 import { property, state } from "lit/decorators.js";
-import type { AckKind, AlertRunClient, AlertSummary, ChatMessage, ViewerSession, ViewerStateName } from "@alertrun/core";
+import type { AckKind, AlertRunClient, AlertSummary, ChatMessage, SiteAccess, ViewerSession, ViewerStateName } from "@alertrun/core";
 import { AlertRunElement } from "../internal/alertrun-element.js";
 import { baseStyles } from "../internal/base.styles.js";
 import { chatStyles } from "../internal/chat.styles.js";
-import { renderChat } from "../internal/chat.js";
+import { ChatScroller, renderChat } from "../internal/chat.js";
 import { ClientController } from "../internal/client-controller.js";
 import { ClockController } from "../internal/clock-controller.js";
 import { StoreController } from "../internal/store-controller.js";
@@ -46,6 +46,7 @@ const EMPTY_ACKS: ReadonlySet<AckKind> = new Set();
  * @csspart chat - The chat section.
  * @csspart chat-input - The chat text input.
  * @csspart chat-send - The chat send button.
+ * @csspart chat-note - Shown instead of the composer when the caller may not write.
  * @csspart message - The idle, waiting and ended messages.
  * @csspart error - The in-place error message.
  *
@@ -110,6 +111,8 @@ export class AlertStreamViewer extends AlertRunElement {
   private readonly stream = new StoreController<MediaStream | null>(this, null);
   private readonly messages = new StoreController<ChatMessage[]>(this, []);
   private readonly myAcks = new StoreController<ReadonlySet<AckKind>>(this, EMPTY_ACKS);
+  private readonly access = new StoreController<SiteAccess | null>(this, null);
+  private readonly chatScroll = new ChatScroller();
 
   /** The id of the alert being shown (for `latest`, the one it resolved to). */
   get watchedAlertId(): string | null {
@@ -165,8 +168,14 @@ export class AlertStreamViewer extends AlertRunElement {
     return s.name === "error" ? "idle" : s.name;
   }
 
+  protected override update(changed: PropertyValues): void {
+    this.chatScroll.before(this.renderRoot);
+    super.update(changed);
+  }
+
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    this.chatScroll.after(this.renderRoot, this.messages.value.length);
     this.clock.running = this.state === "live" || this.state === "reconnecting" || this.state === "connecting";
     this.syncVideo();
   }
@@ -200,6 +209,7 @@ export class AlertStreamViewer extends AlertRunElement {
     this.stream.set(session?.stream ?? null);
     this.messages.set(session?.messages ?? null);
     this.myAcks.set(session?.myAcks ?? null);
+    this.access.set(session?.access ?? null);
   }
 
   private closeSession(): void {
@@ -318,7 +328,6 @@ export class AlertStreamViewer extends AlertRunElement {
 
   private renderDetails(alert: AlertSummary, interactive: boolean) {
     const loc = alert.location;
-    const mine = this.myAcks.value;
     return html`<div part="details" class="details">
         <h3 class="title">${categoryLabel(alert.category)} alert</h3>
         <ul class="meta">
@@ -326,29 +335,40 @@ export class AlertStreamViewer extends AlertRunElement {
           <li class="muted">${plural(alert.viewerCount, "viewer", "viewers")}</li>
         </ul>
       </div>
-      ${interactive
+      ${interactive ? this.renderActions(alert) : nothing}`;
+  }
+
+  /**
+   * Acknowledgements and the composer appear only once `sites:access` allows them: a viewer is
+   * never offered what the backend would refuse, and never looks like a responder.
+   */
+  private renderActions(alert: AlertSummary) {
+    const access = this.access.value;
+    const mine = this.myAcks.value;
+    return html`${access?.canAcknowledge
         ? html`<div part="acks" class="acks" role="group" aria-label="Acknowledge">
-              ${ACKS.map(
-                ({ kind, label }) =>
-                  html`<button
-                    part="ack-button"
-                    class="ack"
-                    type="button"
-                    data-kind=${kind}
-                    aria-pressed=${mine.has(kind) ? "true" : "false"}
-                    @click=${this.ack}
-                  >
-                    ${label} <span class="count">(${alert.acks[kind]})</span>
-                  </button>`,
-              )}
-            </div>
-            ${renderChat({
-              messages: this.messages.value,
-              self: "responder",
-              send: this.send,
-              error: this.chatError,
-              label: "Chat with the person",
-            })}`
-        : nothing}`;
+            ${ACKS.map(
+              ({ kind, label }) =>
+                html`<button
+                  part="ack-button"
+                  class="ack"
+                  type="button"
+                  data-kind=${kind}
+                  aria-pressed=${mine.has(kind) ? "true" : "false"}
+                  @click=${this.ack}
+                >
+                  ${label} <span class="count">(${alert.acks[kind]})</span>
+                </button>`,
+            )}
+          </div>`
+        : nothing}
+      ${renderChat({
+        messages: this.messages.value,
+        self: access?.role === "viewer" ? "viewer" : "responder",
+        send: this.send,
+        error: this.chatError,
+        label: "Chat with the person",
+        readOnly: access?.canChat ? null : access ? "Only responders can write to the person." : "Checking what you can do…",
+      })}`;
   }
 }

@@ -46,6 +46,12 @@ export const chatStyles = css`
     background: var(--_surface);
   }
 
+  .chat-note {
+    margin: 0;
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+
   .chat-error {
     margin: 0;
     color: var(--_danger);

@@ -4,11 +4,37 @@ import type { ChatMessage } from "@alertrun/core";
 
 /**
  * The reporter is one person, so their own messages read "You". Responders share one author
- * kind, so they are told apart by display name.
+ * kind, so they are told apart by display name. A viewer's message always says so, whatever
+ * name it carries: a stranger must never read as a responder to the person in need.
  */
 function authorName(m: ChatMessage, self: ChatMessage["author"]): string {
   if (m.author === "reporter") return self === "reporter" ? "You" : m.displayName || "Person in need";
-  return m.displayName || "Responder";
+  if (m.author === "responder") return m.displayName || "Responder";
+  return m.displayName ? `${m.displayName} (viewer)` : "Viewer";
+}
+
+/** Keeps a chat log scrolled to its newest message unless the reader has scrolled up. */
+export class ChatScroller {
+  private pinned = true;
+  private count = -1;
+
+  /** Call before the host renders: notes whether the log was at its end. */
+  before(root: ParentNode): void {
+    const log = root.querySelector<HTMLElement>(".chat-log");
+    if (log) this.pinned = log.scrollTop + log.clientHeight >= log.scrollHeight - 24;
+  }
+
+  /** Call after the host rendered `count` messages: follows the newest one when pinned. */
+  after(root: ParentNode, count: number): void {
+    const log = root.querySelector<HTMLElement>(".chat-log");
+    if (!log) {
+      this.count = -1;
+      this.pinned = true;
+      return;
+    }
+    if (count !== this.count && (this.pinned || this.count === -1)) log.scrollTop = log.scrollHeight;
+    this.count = count;
+  }
 }
 
 export interface ChatOptions {
@@ -18,6 +44,8 @@ export interface ChatOptions {
   /** Called with the trimmed text; resolve to clear the input. */
   send: (text: string) => Promise<void>;
   disabled?: boolean;
+  /** Hide the composer (the caller may read but not write); a note says why. */
+  readOnly?: string | null;
   /** An inline error from the last send (e.g. a message too long). */
   error?: string | null;
   label?: string;
@@ -45,13 +73,15 @@ export function renderChat(o: ChatOptions) {
         o.messages,
         (m) => m.messageId,
         (m) =>
-          html`<p class="chat-message chat-message--${m.author}">
+          html`<p class="chat-message chat-message--${m.author}" data-author=${m.author}>
             <span class="chat-author">${authorName(m, o.self)}:</span>
             <span class="chat-text">${m.text}</span>
           </p>`,
       )}
     </div>
-    <form class="chat-form" @submit=${onSubmit}>
+    ${o.readOnly
+      ? html`<p part="chat-note" class="chat-note">${o.readOnly}</p>`
+      : html`<form class="chat-form" @submit=${onSubmit}>
       <label class="sr-only" for="chat-input">Message</label>
       <input
         id="chat-input"
@@ -64,7 +94,7 @@ export function renderChat(o: ChatOptions) {
         ?disabled=${o.disabled}
       />
       <button part="chat-send" class="action action--primary" type="submit" ?disabled=${o.disabled}>Send</button>
-    </form>
+    </form>`}
     ${o.error ? html`<p class="chat-error" role="alert">${o.error}</p>` : nothing}
   </section>`;
 }

@@ -45,6 +45,7 @@ const FRIENDLY: Record<string, string> = {
   "media/connect-failed": "The live video connection failed.",
   "alert/not-found": "This alert could not be found.",
   "alert/ended": "This alert has ended.",
+  "alert/wrong-site": "This alert belongs to another site.",
   "auth/forbidden": "You are not allowed to do this on this site.",
   "rate-limited": "Too many requests. Please wait a moment.",
 };

@@ -42,10 +42,19 @@ const CATEGORY_LABELS: Record<string, string> = {
   other: "Other",
 };
 
-/** A readable category name; unknown categories are shown as given. */
+/** Longest label shown for a category (the backend caps it too; this guards older data). */
+const CATEGORY_MAX = 64;
+
+/** A readable category name; unknown categories are shown as given (as text, shortened). */
 export function categoryLabel(category: string | null | undefined): string {
   if (!category) return "Emergency";
-  return CATEGORY_LABELS[category] ?? category.replace(/[-_]+/g, " ").replace(/^./, (c) => c.toUpperCase());
+  return CATEGORY_LABELS[category] ?? truncate(category.replace(/[-_]+/g, " ").replace(/^./, (c) => c.toUpperCase()), CATEGORY_MAX);
+}
+
+/** At most `max` characters (whole code points), with an ellipsis when cut. */
+export function truncate(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
 }
 
 /** "40.71280, -74.00600 (±10 m)" */

@@ -7,6 +7,13 @@
 //   alertrun:page-keys      → presses/holds keys in such a page
 //   alertrun:page-close     → closes it
 //   alertrun:sfu-restart    → stops the SFU for `downMs`, then starts it on the same port
+//   alertrun:db-clone       → copies a document with some fields replaced (`npx convex run`-style
+//                             setup: stores data the public functions may refuse, e.g. markup)
+//   alertrun:db-patch       → replaces fields of a document
+//   alertrun:run-function   → runs any backend function, internal ones included
+//   alertrun:db-list        → a table's documents matching `where` (field equality)
+//   alertrun:page-console   → the console errors such a page logged (CSP violations among them)
+//   alertrun:page-open takes `headers` too (e.g. a Content-Security-Policy for the page)
 // Extra contexts are how the CDN test puts a reporter and a responder on two "devices".
 import { createServer } from "node:net";
 import { tsImport } from "tsx/esm/api";
@@ -39,6 +46,7 @@ export function alertrunStackPlugin({ log = (m) => console.log(`[elements tests]
   let sfu;
   let sfuPort;
   let webhookUrl;
+  let backendHandle;
 
   // Backend and SFU are started separately (what startDevStack does, wired the same way) so a
   // test can take the SFU down and bring it back on the same port.
@@ -52,11 +60,11 @@ export function alertrunStackPlugin({ log = (m) => console.log(`[elements tests]
     const sitePort = await freePort();
     webhookUrl = `http://127.0.0.1:${sitePort}/livekit/webhook`;
     await startSfu(0);
-    const backend = await devkit.startDevBackend({
+    const backend = (backendHandle = await devkit.startDevBackend({
       port: 0,
       sitePort,
       env: { LIVEKIT_URL: sfu.url, LIVEKIT_API_KEY: API_KEY, LIVEKIT_API_SECRET: API_SECRET },
-    });
+    }));
     stack = {
       convexUrl: backend.url,
       siteUrl: backend.siteUrl,
@@ -80,7 +88,10 @@ export function alertrunStackPlugin({ log = (m) => console.log(`[elements tests]
     },
     serve(context) {
       const match = /^\/__alertrun\/page\/(\d+)$/.exec(context.path);
-      if (match && htmlPages.has(Number(match[1]))) return { body: htmlPages.get(Number(match[1])), type: "html" };
+      if (match && htmlPages.has(Number(match[1]))) {
+        const { html, headers } = htmlPages.get(Number(match[1]));
+        return { body: html, type: "html", headers };
+      }
       return undefined;
     },
     async serverStop() {
@@ -112,21 +123,56 @@ export function alertrunStackPlugin({ log = (m) => console.log(`[elements tests]
           });
           const page = await context.newPage();
           const errors = [];
+          const consoleErrors = [];
           page.on("pageerror", (error) => errors.push(String(error?.stack ?? error)));
+          page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
           if (process.env.ALERTRUN_DEBUG) page.on("console", (m) => log(`page ${nextPage}: ${m.text()}`));
           // The page's HTML comes from the test and is served by the dev server itself (a page
           // from route.fulfill() has no address, so Chromium's local-network checks would block
           // its connections to the loopback stack).
           const id = nextPage++;
-          htmlPages.set(id, payload.html);
+          htmlPages.set(id, { html: payload.html, headers: payload.headers ?? {} });
           await page.goto(new URL(`/__alertrun/page/${id}`, testPage.url()).href, { timeout: 20_000 });
-          pages.set(id, { context, page, errors });
+          pages.set(id, { context, page, errors, consoleErrors });
           return id;
+        }
+        case "alertrun:db-clone": {
+          await starting;
+          return await backendHandle.run(async (ctx) => {
+            const doc = await ctx.db.get(payload.id);
+            if (!doc) throw new Error(`no document ${payload.id}`);
+            const { _id, _creationTime, ...fields } = doc;
+            // Fields that must differ per document (a request id or its hash, a room name) get a
+            // suffix when the schema has them, so the copy works across schema versions.
+            const unique = {};
+            for (const field of payload.uniquify ?? []) {
+              if (typeof fields[field] === "string") unique[field] = `${fields[field]}-copy-${Math.random().toString(36).slice(2)}`;
+            }
+            return await ctx.db.insert(payload.table, { ...fields, ...unique, ...payload.patch });
+          });
+        }
+        case "alertrun:run-function": {
+          await starting;
+          return (await backendHandle.runFunction(payload.path, payload.args ?? {})) ?? null;
+        }
+        case "alertrun:db-patch": {
+          await starting;
+          await backendHandle.run(async (ctx) => await ctx.db.patch(payload.id, payload.patch));
+          return true;
+        }
+        case "alertrun:db-list": {
+          await starting;
+          const docs = await backendHandle.run(async (ctx) => await ctx.db.query(payload.table).collect());
+          const where = payload.where ?? {};
+          return docs.filter((d) => Object.entries(where).every(([k, v]) => d[k] === v));
         }
         case "alertrun:page-eval": {
           const { page, errors } = pages.get(payload.id);
           const value = await page.evaluate(new Function(`return (async () => { ${payload.body} })()`));
           return { value, errors };
+        }
+        case "alertrun:page-console": {
+          return pages.get(payload.id).consoleErrors;
         }
         case "alertrun:page-keys": {
           const { page } = pages.get(payload.id);
