@@ -1,14 +1,15 @@
 import { html, nothing } from "lit";
 import { repeat } from "lit/directives/repeat.js";
 import type { ChatMessage } from "@alertrun/core";
+import type { LocalizeController } from "./i18n/localize-controller.js";
 
 /**
  * The reporter is one person, so their own messages read "You". Responders share one author
  * kind, so they are told apart by display name.
  */
-function authorName(m: ChatMessage, self: ChatMessage["author"]): string {
-  if (m.author === "reporter") return self === "reporter" ? "You" : m.displayName || "Person in need";
-  return m.displayName || "Responder";
+function authorName(m: ChatMessage, self: ChatMessage["author"], l: LocalizeController): string {
+  if (m.author === "reporter") return self === "reporter" ? l.t("chatYou") : m.displayName || l.t("chatReporter");
+  return m.displayName || l.t("chatResponder");
 }
 
 export interface ChatOptions {
@@ -21,6 +22,8 @@ export interface ChatOptions {
   /** An inline error from the last send (e.g. a message too long). */
   error?: string | null;
   label?: string;
+  /** The host element's localizer: every string of the chat is in its language. */
+  i18n: LocalizeController;
 }
 
 /**
@@ -38,21 +41,21 @@ export function renderChat(o: ChatOptions) {
     await o.send(text);
     input.value = "";
   };
-  return html`<section part="chat" class="chat" aria-label=${o.label ?? "Chat"}>
-    <div class="chat-log" role="log" aria-live="polite" aria-label="Messages">
-      ${o.messages.length === 0 ? html`<p class="chat-empty">No messages yet.</p>` : nothing}
+  return html`<section part="chat" class="chat" aria-label=${o.label ?? o.i18n.t("chat")}>
+    <div class="chat-log" role="log" aria-live="polite" aria-label=${o.i18n.t("chatMessages")}>
+      ${o.messages.length === 0 ? html`<p class="chat-empty">${o.i18n.t("chatEmpty")}</p>` : nothing}
       ${repeat(
         o.messages,
         (m) => m.messageId,
         (m) =>
           html`<p class="chat-message chat-message--${m.author}">
-            <span class="chat-author">${authorName(m, o.self)}:</span>
+            <span class="chat-author">${o.i18n.t("chatAuthor", { name: authorName(m, o.self, o.i18n) })}</span>
             <span class="chat-text">${m.text}</span>
           </p>`,
       )}
     </div>
     <form class="chat-form" @submit=${onSubmit}>
-      <label class="sr-only" for="chat-input">Message</label>
+      <label class="sr-only" for="chat-input">${o.i18n.t("chatInputLabel")}</label>
       <input
         id="chat-input"
         part="chat-input"
@@ -60,10 +63,10 @@ export function renderChat(o: ChatOptions) {
         type="text"
         autocomplete="off"
         maxlength="500"
-        placeholder="Type a message"
+        placeholder=${o.i18n.t("chatPlaceholder")}
         ?disabled=${o.disabled}
       />
-      <button part="chat-send" class="action action--primary" type="submit" ?disabled=${o.disabled}>Send</button>
+      <button part="chat-send" class="action action--primary" type="submit" ?disabled=${o.disabled}>${o.i18n.t("chatSend")}</button>
     </form>
     ${o.error ? html`<p class="chat-error" role="alert">${o.error}</p>` : nothing}
   </section>`;
