@@ -121,7 +121,8 @@ export class AlertButton extends AlertRunElement {
   @state() private holdStartedAt: number | null = null;
   @state() private progress = 0;
   @state() private confirming = false;
-  @state() private announcement = "";
+  /** What the live region says; a function so it reads in the current language. */
+  @state() private announcement: (() => string) | null = null;
   @state() private chatError: string | null = null;
   @state() private startWhenReady = false;
 
@@ -302,7 +303,7 @@ export class AlertButton extends AlertRunElement {
     this.holdStartedAt = performance.now();
     this.progress = 0;
     const hold = Number(this.hold);
-    this.announcement = this.i18n.t("keepHolding", { count: Math.round(hold / 100) / 10 });
+    this.announcement = () => this.i18n.t("keepHolding", { count: Math.round(hold / 100) / 10 });
     if (hold <= 0) {
       this.completeHold();
       return;
@@ -320,7 +321,7 @@ export class AlertButton extends AlertRunElement {
   private releaseHold(): void {
     if (this.holdStartedAt === null) return;
     this.stopHold();
-    this.announcement = this.i18n.t("releasedEarly");
+    this.announcement = () => this.i18n.t("releasedEarly");
   }
 
   private stopHold(): void {
@@ -334,7 +335,7 @@ export class AlertButton extends AlertRunElement {
   private completeHold(): void {
     this.stopHold();
     if (!this.discreet) navigator.vibrate?.(80);
-    this.announcement = this.i18n.t("sendingAlert");
+    this.announcement = () => this.i18n.t("sendingAlert");
     this.localStartedAt = Date.now();
     if (this.resolvedClient) this.startSession(this.resolvedClient);
     else this.startWhenReady = true;
@@ -371,11 +372,11 @@ export class AlertButton extends AlertRunElement {
     const alertId = this.session.alertId.get();
     if (s.name === "live" && !this.emitted.live && alertId) {
       this.emitted.live = true;
-      this.announcement = this.i18n.t("alertLive");
+      this.announcement = () => this.i18n.t("alertLive");
       this.queueEvent("alert-live", { alertId });
     } else if (s.name === "ended" && !this.emitted.ended) {
       this.emitted.ended = true;
-      this.announcement = this.i18n.t("alertEndedAnnouncement");
+      this.announcement = () => this.i18n.t("alertEndedAnnouncement");
       if (alertId) this.queueEvent("alert-ended", { alertId, reason: s.reason });
     } else if (s.name === "error") {
       this.fail(toErrorDetail(s.error ?? { code: "alert/failed", message: s.reason }, "alert/failed"));
@@ -423,7 +424,7 @@ export class AlertButton extends AlertRunElement {
     this.clearFailure("runtime");
     this.startWhenReady = false;
     this.attach(null);
-    this.announcement = "";
+    this.announcement = null;
   });
 
   private readonly send = async (text: string) => {
@@ -498,7 +499,7 @@ export class AlertButton extends AlertRunElement {
           ? this.i18n.t("holdHint", { count: seconds })
           : this.i18n.t("pressHint")}
       </p>
-      <div class="sr-only" role="status" aria-live="assertive">${this.announcement}</div>
+      <div class="sr-only" role="status" aria-live="assertive">${this.announcement?.()}</div>
     </div>`;
   }
 
@@ -560,7 +561,7 @@ export class AlertButton extends AlertRunElement {
               ${this.i18n.t("endAlert")}
             </button>`}
       </section>
-      <div class="sr-only" role="status" aria-live="assertive">${this.announcement}</div>
+      <div class="sr-only" role="status" aria-live="assertive">${this.announcement?.()}</div>
     </div>`;
   }
 
@@ -587,7 +588,7 @@ export class AlertButton extends AlertRunElement {
         ${s?.reason ? html`<p class="muted">${this.reasonText(s.reason)}</p>` : nothing}
         <button part="reset-button" class="action" type="button" @click=${this.reset}>${this.i18n.t("done")}</button>
       </section>
-      <div class="sr-only" role="status" aria-live="assertive">${this.announcement}</div>
+      <div class="sr-only" role="status" aria-live="assertive">${this.announcement?.()}</div>
     </div>`;
   }
 

@@ -73,7 +73,8 @@ export class AlertFeed extends AlertRunElement {
     return v.status === "ready" ? sortNewestFirst(v.value) : [];
   }
 
-  @state() private announcement = "";
+  /** What the live region says; a function so it reads in the current language. */
+  @state() private announcement: (() => string) | null = null;
 
   private readonly clients = new ClientController(this);
   private readonly clock = new ClockController(this);
@@ -142,7 +143,7 @@ export class AlertFeed extends AlertRunElement {
     if (this.known) {
       const fresh = sortNewestFirst(v.value).filter((a) => !this.known!.has(a.alertId));
       if (fresh.length) {
-        this.announcement = fresh.map((a) => this.i18n.t("newAlert", { category: categoryLabel(a.category, this.i18n) })).join(" ");
+        this.announcement = () => fresh.map((a) => this.i18n.t("newAlert", { category: categoryLabel(a.category, this.i18n) })).join(" ");
       }
     }
     this.known = ids;
@@ -183,7 +184,7 @@ export class AlertFeed extends AlertRunElement {
                 </li>`,
               )}
             </ul>`}
-      <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+      <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement?.()}</div>
     </div>`;
   }
 }

@@ -21,7 +21,6 @@ const ar: Messages = {
     other: "{count} مشاهد",
   },
   creatingAlert: "جارٍ إنشاء التنبيه…",
-  queued: "تعذّر الوصول إلى خدمة التنبيه حتى الآن. نواصل المحاولة…",
   callFallback: "اتصل بالرقم {tel}",
   reporterOffline: "الشخص غير متصل منذ {duration}",
   mediaDirect: "اتصال مباشر",

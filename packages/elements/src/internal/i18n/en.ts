@@ -14,9 +14,8 @@ export const en = {
   alertTitle: "{category} alert",
   positionAccuracy: "{position} (±{accuracy} m)",
   viewers: { one: "{count} viewer", other: "{count} viewers" },
-  // Strings other work plugs in (outage queue, reporter liveness, fallback call, media path).
+  // Strings other work plugs in (reporter liveness, fallback call, media path).
   creatingAlert: "Creating alert…",
-  queued: "Cannot reach the alert service yet. Still trying…",
   callFallback: "Call {tel}",
   reporterOffline: "Reporter offline for {duration}",
   mediaDirect: "Direct connection",
@@ -126,9 +125,8 @@ export const en = {
   "reason.ended-by-reporter": "You ended the alert.",
   "reason.ended-by-responder": "A responder closed the alert.",
   "reason.broadcaster-silent": "The person's page stopped responding.",
-  "error.config/missing-convex-url":
-    "AlertRun is not configured: set convex-url (or wrap the element in <alert-provider>).",
-  "error.config/missing-site": "AlertRun is not configured: set the site attribute.",
+  // Configuration mistakes show their raw English message (it names the attribute) unless a
+  // language or an override has `error.config/...` texts.
   "error.network/unreachable": "Cannot reach the alert service. Check your connection.",
   "error.media/permission-denied": "Camera or microphone access was blocked. Allow it in the browser to stream video.",
   "error.media/unavailable": "No camera or microphone is available.",

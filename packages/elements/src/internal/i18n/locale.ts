@@ -5,7 +5,7 @@
  */
 
 /** Scripts written right to left. */
-const RTL = /^(ar|arc|ckb|dv|fa|he|ks|ps|sd|ug|ur|yi)$/;
+const RTL = /^(ar|ckb|dv|fa|he|ps|sd|ug|ur|yi)$/;
 
 /** A canonical BCP 47 tag in lower case; "en" for anything Intl cannot use. */
 export function normalizeLang(tag: string | null | undefined): string {
