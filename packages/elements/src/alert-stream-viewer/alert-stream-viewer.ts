@@ -17,11 +17,8 @@ export type AlertStreamViewerState = "idle" | "waiting" | "connecting" | "live" 
 
 type SessionState = { name: ViewerStateName; reason: string; error?: unknown };
 
-const ACKS: { kind: AckKind; label: `ack.${AckKind}` }[] = [
-  { kind: "seen", label: "ack.seen" },
-  { kind: "on_my_way", label: "ack.on_my_way" },
-  { kind: "called_emergency_services", label: "ack.called_emergency_services" },
-];
+/** Acknowledgements in button order; each is labelled by the message `ack.<kind>`. */
+const ACKS: AckKind[] = ["seen", "on_my_way", "called_emergency_services"];
 
 const EMPTY_ACKS: ReadonlySet<AckKind> = new Set();
 
@@ -329,7 +326,7 @@ export class AlertStreamViewer extends AlertRunElement {
       ${interactive
         ? html`<div part="acks" class="acks" role="group" aria-label=${this.i18n.t("acknowledge")}>
               ${ACKS.map(
-                ({ kind, label }) =>
+                (kind) =>
                   html`<button
                     part="ack-button"
                     class="ack"
@@ -338,7 +335,7 @@ export class AlertStreamViewer extends AlertRunElement {
                     aria-pressed=${mine.has(kind) ? "true" : "false"}
                     @click=${this.ack}
                   >
-                    ${this.i18n.t(label)} <span class="count">(${this.i18n.number(alert.acks[kind])})</span>
+                    ${this.i18n.t(`ack.${kind}`)} <span class="count">(${this.i18n.number(alert.acks[kind])})</span>
                   </button>`,
               )}
             </div>

@@ -26,8 +26,8 @@ export function langOf(element: Element): string {
   return normalizeLang(navigator.language);
 }
 
-export function dirOf(lang: string): "rtl" | "ltr" {
-  return RTL.test(lang.split("-")[0]!) ? "rtl" : "ltr";
+export function isRtl(lang: string): boolean {
+  return RTL.test(lang.split("-")[0]!);
 }
 
 const watchers = new Set<() => void>();

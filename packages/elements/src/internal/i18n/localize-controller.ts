@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import type { Message, MessageKey } from "./catalog.js";
-import { dirOf, langOf, watchLang } from "./locale.js";
+import { isRtl, langOf, watchLang } from "./locale.js";
 import { loadMessages, lookup, onMessagesChange } from "./messages.js";
 
 type Host = ReactiveControllerHost & HTMLElement;
@@ -44,7 +44,7 @@ export class LocalizeController implements ReactiveController {
 
   hostUpdate(): void {
     const host = this.host;
-    const dir = dirOf(this.lang) === "rtl" ? "rtl" : null;
+    const dir = isRtl(this.lang) ? "rtl" : null;
     const current = host.getAttribute("dir");
     if (current !== null && current !== this.ownDir) return; // the page's own choice
     if (dir) host.setAttribute("dir", dir);
@@ -64,17 +64,14 @@ export class LocalizeController implements ReactiveController {
    * The message `key` with `{name}` placeholders filled. Numbers are formatted for the language;
    * a plural message picks its form by `params.count`.
    */
-  t(key: MessageKey | `${"error" | "category" | "reason"}.${string}`, params: Params = {}): string {
-    return this.format(lookup(this.lang, key) ?? key, params);
+  t(key: MessageKey | `${"error" | "category" | "reason"}.${string}`, params?: Params): string {
+    return this.maybe(key, params) ?? key;
   }
 
   /** Like `t`, but `undefined` when no catalog has `key` (for open-ended keys). */
   maybe(key: string, params: Params = {}): string | undefined {
-    const message = lookup(this.lang, key);
-    return message === undefined ? undefined : this.format(message, params);
-  }
-
-  private format(message: Message, params: Params): string {
+    const message: Message | undefined = lookup(this.lang, key);
+    if (message === undefined) return undefined;
     const count = params["count"];
     const text =
       typeof message === "string"

@@ -55,10 +55,9 @@ export function loadMessages(lang: string): Promise<void> {
       catalogs[base] = module.default as Catalog;
       changed();
     },
-    (error: unknown) => {
-      // Stay in English rather than break the element; a later element may retry.
+    () => {
+      // Stay in English rather than break the element (offline, say); a later element may retry.
       delete loading[base];
-      console.warn(`[alertrun] could not load the "${base}" messages:`, error);
     },
   ));
 }
