@@ -266,6 +266,7 @@ describe("i18n: a live page in en, es, fr and ar", () => {
     const chatSend = inner(button, "[part~='chat-send']")!.getBoundingClientRect();
     expect(chatSend.right, "send button left of the input").to.be.at.most(chatInput.left + 1);
     expect(getComputedStyle(inner(viewer, "[part~='chat'] .chat-log")!).direction).to.equal("rtl");
+    for (const el of elements) await expect(el).to.be.accessible();
 
     // 4. The end confirmation and the ended view, in Arabic, then back in English.
     wrapper.setAttribute("lang", "en");
