@@ -14,3 +14,5 @@ export { clientContext, type ClientSource } from "./internal/client-context.js";
 export type { ElementErrorCode } from "./internal/errors.js";
 export { VERSION } from "./internal/version.js";
 export * from "./events.js";
+export { setMessages, loadMessages } from "./internal/i18n/messages.js";
+export type { Messages, MessageKey, MessageOverrides, PluralMessage } from "./internal/i18n/catalog.js";

@@ -31,7 +31,8 @@ describe("<alert-button> without a backend", () => {
     for (const [attrs, code] of [
       [{ hold: "soon" }, "config/invalid-attribute"],
       [{ hold: "-5" }, "config/invalid-attribute"],
-      [{ category: "<script>" }, "config/invalid-attribute"],
+      [{ category: "\u202emedical" }, "config/invalid-attribute"],
+      [{ category: "x".repeat(61) }, "config/invalid-attribute"],
       [{ "convex-url": "not a url" }, "config/invalid-url"],
       [{ "convex-url": "ftp://example.test" }, "config/invalid-url"],
     ] as const) {

@@ -61,6 +61,11 @@ export const alertButtonStyles = css`
     pointer-events: none;
   }
 
+  /* Right to left, the ring fills counter-clockwise from the top. */
+  :host(:dir(rtl)) .ring {
+    transform: scaleX(-1) rotate(-90deg);
+  }
+
   .ring-track {
     fill: none;
     stroke: color-mix(in srgb, var(--_danger-contrast) 30%, transparent);
@@ -175,7 +180,7 @@ export const alertButtonStyles = css`
     padding: 0.5em 0.75em;
     border-radius: calc(var(--_radius) * 0.75);
     background: var(--_surface-raised);
-    border-left: 4px solid var(--_danger);
+    border-inline-start: 4px solid var(--_danger);
   }
 
   .muted {

@@ -18,8 +18,9 @@ import { ChatScroller, renderChat } from "../internal/chat.js";
 import { ClientController } from "../internal/client-controller.js";
 import { ClockController } from "../internal/clock-controller.js";
 import { StoreController } from "../internal/store-controller.js";
-import { toErrorDetail, type Failure } from "../internal/errors.js";
-import { formatElapsed, formatElapsedLong, plural } from "../internal/format.js";
+import { friendlyMessage, toErrorDetail, type Failure } from "../internal/errors.js";
+import { formatElapsed, formatElapsedLong, reasonLabel } from "../internal/format.js";
+import { checkCategory } from "../internal/category.js";
 import { whenIdle } from "../internal/idle.js";
 import { alertButtonStyles } from "./alert-button.styles.js";
 
@@ -28,7 +29,6 @@ export type AlertButtonState = "idle" | "holding" | "starting" | "live" | "endin
 type SessionState = { name: BroadcastStateName; reason: string; error?: unknown };
 
 const MAX_HOLD_MS = 10_000;
-const CATEGORY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9 _-]{0,63}$/;
 const RING_RADIUS = 46;
 const RING_LENGTH = 2 * Math.PI * RING_RADIUS;
 
@@ -121,7 +121,8 @@ export class AlertButton extends AlertRunElement {
   @state() private holdStartedAt: number | null = null;
   @state() private progress = 0;
   @state() private confirming = false;
-  @state() private announcement = "";
+  /** What the live region says; a function so it reads in the current language. */
+  @state() private announcement: (() => string) | null = null;
   @state() private chatError: string | null = null;
   @state() private startWhenReady = false;
 
@@ -252,10 +253,10 @@ export class AlertButton extends AlertRunElement {
         message: `hold="${this.getAttribute("hold") ?? this.hold}" must be a number of milliseconds from 0 to ${MAX_HOLD_MS}.`,
       };
     }
-    if (this.category != null && !CATEGORY_PATTERN.test(this.category)) {
+    if (this.category != null && !checkCategory(this.category)) {
       return {
         code: "config/invalid-attribute",
-        message: `category="${this.category}" must be 1-64 letters, digits, spaces, "-" or "_".`,
+        message: `category="${this.category}" must be 1-60 characters, without control or bidi control characters.`,
       };
     }
     return null;
@@ -306,7 +307,7 @@ export class AlertButton extends AlertRunElement {
     this.holdStartedAt = performance.now();
     this.progress = 0;
     const hold = Number(this.hold);
-    this.announcement = `Keep holding for ${Math.round(hold / 100) / 10} seconds to send the alert.`;
+    this.announcement = () => this.i18n.t("keepHolding", { count: Math.round(hold / 100) / 10 });
     if (hold <= 0) {
       this.completeHold();
       return;
@@ -324,7 +325,7 @@ export class AlertButton extends AlertRunElement {
   private releaseHold(): void {
     if (this.holdStartedAt === null) return;
     this.stopHold();
-    this.announcement = "Released early. No alert was sent.";
+    this.announcement = () => this.i18n.t("releasedEarly");
   }
 
   private stopHold(): void {
@@ -338,7 +339,7 @@ export class AlertButton extends AlertRunElement {
   private completeHold(): void {
     this.stopHold();
     if (!this.discreet) navigator.vibrate?.(80);
-    this.announcement = "Sending alert.";
+    this.announcement = () => this.i18n.t("sendingAlert");
     this.localStartedAt = Date.now();
     if (this.resolvedClient) this.startSession(this.resolvedClient);
     else this.startWhenReady = true;
@@ -375,11 +376,11 @@ export class AlertButton extends AlertRunElement {
     const alertId = this.session.alertId.get();
     if (s.name === "live" && !this.emitted.live && alertId) {
       this.emitted.live = true;
-      this.announcement = "Your alert is live. Responders can see and hear you.";
+      this.announcement = () => this.i18n.t("alertLive");
       this.queueEvent("alert-live", { alertId });
     } else if (s.name === "ended" && !this.emitted.ended) {
       this.emitted.ended = true;
-      this.announcement = "Your alert has ended.";
+      this.announcement = () => this.i18n.t("alertEndedAnnouncement");
       if (alertId) this.queueEvent("alert-ended", { alertId, reason: s.reason });
     } else if (s.name === "error") {
       this.fail(toErrorDetail(s.error ?? { code: "alert/failed", message: s.reason }, "alert/failed"));
@@ -427,7 +428,7 @@ export class AlertButton extends AlertRunElement {
     this.clearFailure("runtime");
     this.startWhenReady = false;
     this.attach(null);
-    this.announcement = "";
+    this.announcement = null;
   });
 
   private readonly send = async (text: string) => {
@@ -435,7 +436,7 @@ export class AlertButton extends AlertRunElement {
     try {
       await this.session?.sendMessage(text);
     } catch (error) {
-      this.chatError = toErrorDetail(error).message;
+      this.chatError = friendlyMessage(toErrorDetail(error), this.i18n);
       throw error;
     }
   };
@@ -453,7 +454,7 @@ export class AlertButton extends AlertRunElement {
   protected override renderFailureActions(failure: Failure): unknown {
     if (failure.source !== "runtime") return nothing;
     return html`<div class="row row--spaced">
-      <button part="reset-button" class="action" type="button" @click=${this.reset}>Try again</button>
+      <button part="reset-button" class="action" type="button" @click=${this.reset}>${this.i18n.t("tryAgain")}</button>
     </div>`;
   }
 
@@ -495,14 +496,14 @@ export class AlertButton extends AlertRunElement {
             stroke-dasharray=${RING_LENGTH} stroke-dashoffset=${offset}
             visibility=${this.progress > 0 ? "visible" : "hidden"}></circle>
         </svg>`}
-        <span class="label"><slot>Hold for help</slot></span>
+        <span class="label"><slot>${this.i18n.t("holdLabel")}</slot></span>
       </button>
       <p id="hint" part="hint" class="hint">
         ${hold > 0
-          ? `Press and hold for ${seconds} ${seconds === 1 ? "second" : "seconds"} to alert responders. Release to cancel.`
-          : "Press to alert responders."}
+          ? this.i18n.t("holdHint", { count: seconds })
+          : this.i18n.t("pressHint")}
       </p>
-      <div class="sr-only" role="status" aria-live="assertive">${this.announcement}</div>
+      <div class="sr-only" role="status" aria-live="assertive">${this.announcement?.()}</div>
     </div>`;
   }
 
@@ -518,29 +519,29 @@ export class AlertButton extends AlertRunElement {
     const viewers = alert?.viewerCount ?? 0;
     const showPreview = !this.discreet && !this.noVideo && media?.mode === "video" && this.preview.value;
     return html`<div part="base" class="base">
-      <section part="panel" class="panel ${this.discreet ? "panel--discreet" : ""}" aria-label="Your alert" tabindex="-1">
+      <section part="panel" class="panel ${this.discreet ? "panel--discreet" : ""}" aria-label=${this.i18n.t("yourAlert")} tabindex="-1">
         <div class="panel-header">
           ${live
-            ? html`<span part="badge" class="badge"><span class="dot" aria-hidden="true"></span>LIVE</span>`
-            : html`<span part="badge" class="badge badge--pending">${this.state === "ending" ? "Ending…" : this.alertId ? "Connecting…" : "Creating alert…"}</span>`}
-          <span class="elapsed" role="timer" aria-label=${`Elapsed ${formatElapsedLong(startedAt, this.clock.now)}`}
+            ? html`<span part="badge" class="badge"><span class="dot" aria-hidden="true"></span>${this.i18n.t("live")}</span>`
+            : html`<span part="badge" class="badge badge--pending">${this.state === "ending" ? this.i18n.t("ending") : this.alertId ? this.i18n.t("connecting") : this.i18n.t("creatingAlert")}</span>`}
+          <span class="elapsed" role="timer" aria-label=${this.i18n.t("elapsed", { duration: formatElapsedLong(startedAt, this.clock.now, this.i18n) })}
             >${formatElapsed(startedAt, this.clock.now)}</span
           >
         </div>
         ${showPreview
-          ? html`<video part="preview" aria-label="Your camera" .srcObject=${this.preview.value} .muted=${true} autoplay playsinline></video>`
+          ? html`<video part="preview" aria-label=${this.i18n.t("yourCamera")} .srcObject=${this.preview.value} .muted=${true} autoplay playsinline></video>`
           : nothing}
         <ul part="status" class="status" aria-live="polite">
-          <li class="reassure">${plural(seen, "responder has", "responders have")} seen this</li>
-          ${onTheWay ? html`<li>${plural(onTheWay, "responder is", "responders are")} on the way</li>` : nothing}
-          ${called ? html`<li>Emergency services have been called</li>` : nothing}
-          <li class="muted">${plural(viewers, "person", "people")} watching</li>
+          <li class="reassure">${this.i18n.t("seenBy", { count: seen })}</li>
+          ${onTheWay ? html`<li>${this.i18n.t("onTheWay", { count: onTheWay })}</li>` : nothing}
+          ${called ? html`<li>${this.i18n.t("servicesCalled")}</li>` : nothing}
+          <li class="muted">${this.i18n.t("watching", { count: viewers })}</li>
           <li class="muted">${this.locationText(loc)}</li>
           ${media && (media.camera === "denied" || media.camera === "unavailable")
-            ? html`<li class="notice">Camera ${media.camera === "denied" ? "blocked" : "unavailable"}: responders get your location and messages.</li>`
+            ? html`<li class="notice">${this.i18n.t(media.camera === "denied" ? "cameraBlocked" : "cameraUnavailable")}</li>`
             : nothing}
           ${media?.connection === "reconnecting" || media?.connection === "poor"
-            ? html`<li class="notice">Connection is weak. Still trying…</li>`
+            ? html`<li class="notice">${this.i18n.t("weakConnection")}</li>`
             : nothing}
         </ul>
         ${renderChat({
@@ -549,55 +550,55 @@ export class AlertButton extends AlertRunElement {
           send: this.sendGuarded,
           disabled: !this.alertId || this.state === "ending",
           error: this.chatError,
-          label: "Chat with responders",
+          label: this.i18n.t("chatWithResponders"),
+          i18n: this.i18n,
         })}
         ${this.confirming
           ? html`<div part="confirm" class="confirm" role="alertdialog" aria-labelledby="confirm-q">
-              <p id="confirm-q">End the alert? Responders will stop seeing you.</p>
+              <p id="confirm-q">${this.i18n.t("confirmEnd")}</p>
               <div class="row">
-                <button part="confirm-cancel" class="action" type="button" @click=${this.keepGoing}>Keep alert on</button>
-                <button part="confirm-end" class="action action--danger" type="button" @click=${this.confirmEnd}>End alert</button>
+                <button part="confirm-cancel" class="action" type="button" @click=${this.keepGoing}>${this.i18n.t("keepAlertOn")}</button>
+                <button part="confirm-end" class="action action--danger" type="button" @click=${this.confirmEnd}>${this.i18n.t("endAlert")}</button>
               </div>
             </div>`
           : html`<button part="end-button" class="action" type="button" ?disabled=${this.state !== "live" && this.state !== "starting"} @click=${this.askEnd}>
-              End alert
+              ${this.i18n.t("endAlert")}
             </button>`}
       </section>
-      <div class="sr-only" role="status" aria-live="assertive">${this.announcement}</div>
+      <div class="sr-only" role="status" aria-live="assertive">${this.announcement?.()}</div>
     </div>`;
   }
 
   private locationText(loc: LocationState | null): string {
-    if (this.noLocation || !loc || loc.status === "off") return "Location not shared";
+    const t = this.i18n.t.bind(this.i18n);
+    if (this.noLocation || !loc || loc.status === "off") return t("locationOff");
     // Nothing is shared before the backend has created the alert: say what is happening.
-    if (!this.alertId) return "Your location is shared once the alert is created";
+    if (!this.alertId) return t("locationAfterCreate");
     switch (loc.status) {
       case "watching":
-        return loc.last ? `Sharing your location (±${Math.round(loc.last.accuracy)} m)` : "Sharing your location";
+        return loc.last ? t("locationSharingAccuracy", { accuracy: Math.round(loc.last.accuracy) }) : t("locationSharing");
       case "pending":
-        return "Finding your location…";
+        return t("locationFinding");
       case "denied":
-        return "Location blocked by the browser";
+        return t("locationDenied");
       default:
-        return "Location unavailable";
+        return t("locationUnavailable");
     }
   }
 
   private renderEnded() {
     const s = this.sessionState.value;
     return html`<div part="base" class="base">
-      <section part="panel" class="panel ended" aria-label="Your alert">
-        <p><strong>Alert ended.</strong></p>
+      <section part="panel" class="panel ended" aria-label=${this.i18n.t("yourAlert")}>
+        <p><strong>${this.i18n.t("alertEnded")}</strong></p>
         ${s?.reason ? html`<p class="muted">${this.reasonText(s.reason)}</p>` : nothing}
-        <button part="reset-button" class="action" type="button" @click=${this.reset}>Done</button>
+        <button part="reset-button" class="action" type="button" @click=${this.reset}>${this.i18n.t("done")}</button>
       </section>
-      <div class="sr-only" role="status" aria-live="assertive">${this.announcement}</div>
+      <div class="sr-only" role="status" aria-live="assertive">${this.announcement?.()}</div>
     </div>`;
   }
 
   private reasonText(reason: string): string {
-    if (reason === "ended-by-reporter") return "You ended the alert.";
-    if (reason === "ended-by-responder") return "A responder closed the alert.";
-    return reason.replace(/[-_]+/g, " ");
+    return reasonLabel(reason, this.i18n);
   }
 }

@@ -33,7 +33,7 @@ export const alertFeedStyles = css`
     min-height: 44px;
     padding: 0.625em 0.75em;
     border: 1px solid var(--_border);
-    border-left: 4px solid var(--_danger);
+    border-inline-start: 4px solid var(--_danger);
     border-radius: calc(var(--_radius) * 0.75);
     background: var(--_surface-raised);
     text-align: start;

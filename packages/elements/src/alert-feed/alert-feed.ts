@@ -8,7 +8,8 @@ import { ClientController } from "../internal/client-controller.js";
 import { ClockController } from "../internal/clock-controller.js";
 import { StoreController } from "../internal/store-controller.js";
 import { toErrorDetail } from "../internal/errors.js";
-import { categoryLabel, formatAgo, plural } from "../internal/format.js";
+import { categoryLabel, formatAgo } from "../internal/format.js";
+import type { LocalizeController } from "../internal/i18n/localize-controller.js";
 import { alertFeedStyles } from "./alert-feed.styles.js";
 
 export type AlertFeedState = "loading" | "ready" | "error";
@@ -60,8 +61,8 @@ export class AlertFeed extends AlertRunElement {
   /** The alert shown as selected (`aria-current`); set by the page, e.g. from `alert-select`. */
   @property() selected?: string;
 
-  /** Heading text above the list. */
-  @property() heading = "Active alerts";
+  /** Heading text above the list. Default: "Active alerts", in the element's language. */
+  @property() heading?: string;
 
   /** `loading | ready | error` (reflected, read-only). */
   @property({ reflect: true }) state: AlertFeedState = "loading";
@@ -72,7 +73,8 @@ export class AlertFeed extends AlertRunElement {
     return v.status === "ready" ? sortNewestFirst(v.value) : [];
   }
 
-  @state() private announcement = "";
+  /** What the live region says; a function so it reads in the current language. */
+  @state() private announcement: (() => string) | null = null;
 
   private readonly clients = new ClientController(this);
   private readonly clock = new ClockController(this);
@@ -141,7 +143,7 @@ export class AlertFeed extends AlertRunElement {
     if (this.known) {
       const fresh = sortNewestFirst(v.value).filter((a) => !this.known!.has(a.alertId));
       if (fresh.length) {
-        this.announcement = fresh.map((a) => `New ${categoryLabel(a.category)} alert.`).join(" ");
+        this.announcement = () => fresh.map((a) => this.i18n.t("newAlert", { category: categoryLabel(a.category, this.i18n) })).join(" ");
       }
     }
     this.known = ids;
@@ -156,11 +158,11 @@ export class AlertFeed extends AlertRunElement {
     const v = this.list.value;
     const alerts = this.alerts;
     return html`<div part="base" class="base">
-      <h2 part="heading" class="heading" id="heading">${this.heading}</h2>
+      <h2 part="heading" class="heading" id="heading">${this.heading ?? this.i18n.t("activeAlerts")}</h2>
       ${v.status === "loading"
-        ? html`<p class="loading" role="status">Loading alerts…</p>`
+        ? html`<p class="loading" role="status">${this.i18n.t("loadingAlerts")}</p>`
         : alerts.length === 0
-          ? html`<p part="empty" class="empty">No active alerts.</p>`
+          ? html`<p part="empty" class="empty">${this.i18n.t("noActiveAlerts")}</p>`
           : html`<ul part="list" class="list" aria-labelledby="heading">
               ${repeat(
                 alerts,
@@ -175,14 +177,14 @@ export class AlertFeed extends AlertRunElement {
                     @click=${this.select}
                   >
                     <span class="dot" aria-hidden="true"></span>
-                    <span part="category" class="category">${categoryLabel(a.category)}</span>
-                    <span part="time" class="time">${formatAgo(a.startedAt, this.clock.now)}</span>
-                    <span part="counts" class="counts">${countsText(a)}</span>
+                    <span part="category" class="category">${categoryLabel(a.category, this.i18n)}</span>
+                    <span part="time" class="time">${formatAgo(a.startedAt, this.clock.now, this.i18n)}</span>
+                    <span part="counts" class="counts">${countsText(a, this.i18n)}</span>
                   </button>
                 </li>`,
               )}
             </ul>`}
-      <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+      <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement?.()}</div>
     </div>`;
   }
 }
@@ -191,11 +193,11 @@ function sortNewestFirst(alerts: readonly AlertSummary[]): AlertSummary[] {
   return [...alerts].sort((a, b) => b.startedAt - a.startedAt);
 }
 
-function countsText(a: AlertSummary): string {
-  const parts = [`${a.acks.seen} seen`];
-  if (a.acks.on_my_way) parts.push(`${a.acks.on_my_way} on the way`);
-  if (a.acks.called_emergency_services) parts.push("emergency services called");
-  parts.push(plural(a.viewerCount, "viewer", "viewers"));
-  if (a.streamStatus === "live") parts.push("video live");
+function countsText(a: AlertSummary, l: LocalizeController): string {
+  const parts = [l.t("countSeen", { count: a.acks.seen })];
+  if (a.acks.on_my_way) parts.push(l.t("countOnTheWay", { count: a.acks.on_my_way }));
+  if (a.acks.called_emergency_services) parts.push(l.t("countCalled"));
+  parts.push(l.t("viewers", { count: a.viewerCount }));
+  if (a.streamStatus === "live") parts.push(l.t("videoLive"));
   return parts.join(" · ");
 }

@@ -92,7 +92,7 @@ export const alertMapStyles = css`
 
   .notice {
     position: absolute;
-    left: 0.5em;
+    inset-inline-start: 0.5em;
     bottom: 0.5em;
     z-index: 1000;
     max-width: calc(100% - 1em);
@@ -116,7 +116,7 @@ export const alertMapStyles = css`
     min-height: 44px;
     padding: 0.375em 0.625em;
     border: 1px solid var(--_border);
-    border-left: 4px solid var(--_danger);
+    border-inline-start: 4px solid var(--_danger);
     border-radius: calc(var(--_radius) * 0.5);
     background: var(--_surface);
     text-align: start;

@@ -83,8 +83,8 @@ export class AlertMap extends AlertRunElement {
   /** Tile URL template with `{z}`, `{x}`, `{y}` (and optionally `{s}`, `{r}`); `none` for no tiles. */
   @property({ attribute: "tile-url" }) tileUrl: string = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
 
-  /** Attribution text shown for the tiles (plain text). */
-  @property() attribution: string = "© OpenStreetMap contributors";
+  /** Attribution text shown for the tiles (plain text). Default: "© OpenStreetMap contributors", in the element's language. */
+  @property() attribution?: string;
 
   /** Image drawn over the map, e.g. a venue floor plan. Needs `floor-plan-bounds`. */
   @property({ attribute: "floor-plan-url" }) floorPlanUrl?: string;
@@ -125,6 +125,7 @@ export class AlertMap extends AlertRunElement {
   private floorKey = "";
   private readonly layers = new Map<string, Layers>();
   private fittedIds = "";
+  private markerLang = "";
   private resizeObserver: ResizeObserver | null = null;
   private cancelIdle: (() => void) | null = null;
 
@@ -297,6 +298,7 @@ export class AlertMap extends AlertRunElement {
     this.resizeObserver = null;
     this.map?.remove();
     this.map = null;
+    this.markerLang = "";
     this.tiles = null;
     this.tileKey = "";
     this.floorPlan = null;
@@ -306,7 +308,8 @@ export class AlertMap extends AlertRunElement {
   }
 
   private syncTiles(L: Leaflet): void {
-    const key = `${this.tileUrl}\n${this.attribution}`;
+    const attribution = this.attribution ?? this.i18n.t("mapAttribution");
+    const key = `${this.tileUrl}\n${attribution}`;
     if (key === this.tileKey || !this.map) return;
     this.tileKey = key;
     this.tiles?.remove();
@@ -327,14 +330,14 @@ export class AlertMap extends AlertRunElement {
   }
 
   private syncFloorPlan(L: Leaflet): void {
-    const key = `${this.floorPlanUrl ?? ""}\n${this.floorPlanBounds ?? ""}`;
+    const key = `${this.floorPlanUrl ?? ""}\n${this.floorPlanBounds ?? ""}\n${this.i18n.lang}`;
     if (key === this.floorKey || !this.map) return;
     this.floorKey = key;
     this.floorPlan?.remove();
     this.floorPlan = null;
     const bounds = this.floorPlanBounds ? parseBounds(this.floorPlanBounds) : null;
     if (!this.floorPlanUrl || !bounds) return;
-    this.floorPlan = L.imageOverlay(this.floorPlanUrl, bounds, { alt: "Floor plan", opacity: 0.9 }).addTo(this.map);
+    this.floorPlan = L.imageOverlay(this.floorPlanUrl, bounds, { alt: this.i18n.t("floorPlan"), opacity: 0.9 }).addTo(this.map);
     if (this.layers.size === 0) this.map.fitBounds(bounds);
   }
 
@@ -345,6 +348,12 @@ export class AlertMap extends AlertRunElement {
     const danger = style.getPropertyValue("--_danger").trim() || "#c62828";
     const accent = style.getPropertyValue("--_accent").trim() || "#1d4ed8";
     const alerts = this.alerts;
+    // Tooltips are bound once per marker: a new language redraws the markers.
+    if (this.markerLang !== this.i18n.lang) {
+      for (const layers of this.layers.values()) layers.group.remove();
+      this.layers.clear();
+      this.markerLang = this.i18n.lang;
+    }
     const seen = new Set<string>();
     for (const alert of alerts) {
       const loc = alert.location!;
@@ -357,14 +366,15 @@ export class AlertMap extends AlertRunElement {
         const accuracy = L.circle(latlng, { radius: loc.accuracy, color, weight: 1, fillOpacity: 0.15, interactive: false });
         const trailLine = L.polyline(trail, { color, weight: 3, opacity: 0.6, dashArray: "4 6", interactive: false });
         const marker = L.circleMarker(latlng, { radius: 9, color: "#ffffff", weight: 3, fillColor: color, fillOpacity: 1 });
-        const { node, label } = tooltipContent(`${categoryLabel(alert.category)} alert`);
+        const title = this.i18n.t("alertTitle", { category: categoryLabel(alert.category, this.i18n) });
+        const { node, label } = tooltipContent(title);
         marker.bindTooltip(node);
         marker.on("click", this.guard(() => this.queueEvent("alert-select", { alertId: alert.alertId })));
         const group = L.layerGroup([accuracy, trailLine, marker]).addTo(map);
         layers = { group, marker, accuracy, trail: trailLine, label };
         this.layers.set(alert.alertId, layers);
       } else {
-        const text = `${categoryLabel(alert.category)} alert`;
+        const text = this.i18n.t("alertTitle", { category: categoryLabel(alert.category, this.i18n) });
         if (layers.label.data !== text) layers.label.data = text;
         layers.marker.setLatLng(latlng).setStyle({ fillColor: color });
         layers.accuracy.setLatLng(latlng).setRadius(loc.accuracy).setStyle({ color });
@@ -394,11 +404,11 @@ export class AlertMap extends AlertRunElement {
     if (!this.leaflet) return nothing;
     const zoom = map?.getZoom() ?? 0;
     const tiles = this.tileUrl?.trim();
-    return html`<div part="zoom" class="zoom" role="group" aria-label="Zoom">
-        <button part="zoom-button" class="zoom-button" type="button" aria-label="Zoom in" ?disabled=${!!map && zoom >= map.getMaxZoom()} @click=${this.zoomIn}>+</button>
-        <button part="zoom-button" class="zoom-button" type="button" aria-label="Zoom out" ?disabled=${!!map && zoom <= map.getMinZoom()} @click=${this.zoomOut}>−</button>
+    return html`<div part="zoom" class="zoom" role="group" aria-label=${this.i18n.t("zoom")}>
+        <button part="zoom-button" class="zoom-button" type="button" aria-label=${this.i18n.t("zoomIn")} ?disabled=${!!map && zoom >= map.getMaxZoom()} @click=${this.zoomIn}>+</button>
+        <button part="zoom-button" class="zoom-button" type="button" aria-label=${this.i18n.t("zoomOut")} ?disabled=${!!map && zoom <= map.getMinZoom()} @click=${this.zoomOut}>−</button>
       </div>
-      ${tiles && tiles !== "none" && this.attribution ? html`<div part="attribution" class="attribution">${this.attribution}</div>` : nothing}`;
+      ${tiles && tiles !== "none" ? html`<div part="attribution" class="attribution">${this.attribution ?? this.i18n.t("mapAttribution")}</div>` : nothing}`;
   }
 
   private readonly select = this.guard((event: Event) => {
@@ -409,16 +419,16 @@ export class AlertMap extends AlertRunElement {
   protected override renderContent(): unknown {
     const alerts = this.alerts;
     return html`<div part="base" class="base">
-      <div part="frame" class="frame" role="region" aria-label="Map of active alerts">
+      <div part="frame" class="frame" role="region" aria-label=${this.i18n.t("mapRegion")}>
         <div part="map" class="map"></div>
         ${this.renderControls()}
-        ${this.leaflet ? nothing : html`<div class="loading" role="status">Loading map…</div>`}
+        ${this.leaflet ? nothing : html`<div class="loading" role="status">${this.i18n.t("loadingMap")}</div>`}
         ${this.tilesUnavailable
-          ? html`<div part="notice" class="notice" role="status">Map tiles unavailable; showing positions only.</div>`
+          ? html`<div part="notice" class="notice" role="status">${this.i18n.t("tilesUnavailable")}</div>`
           : nothing}
       </div>
       ${alerts.length
-        ? html`<ul part="list" class="list" aria-label="Alerts on the map">
+        ? html`<ul part="list" class="list" aria-label=${this.i18n.t("alertsOnMap")}>
             ${repeat(
               alerts,
               (a) => a.alertId,
@@ -433,17 +443,17 @@ export class AlertMap extends AlertRunElement {
                   aria-current=${this.selected === a.alertId ? "true" : nothing}
                   @click=${this.select}
                 >
-                  <span class="item-title">${categoryLabel(a.category)}</span>
+                  <span class="item-title">${categoryLabel(a.category, this.i18n)}</span>
                   <span class="item-pos"
-                    >${formatPosition(a.location!.lat, a.location!.lng, a.location!.accuracy)} ·
-                    ${formatAgo(a.location!.at, this.clock.now)}</span
+                    >${formatPosition(a.location!.lat, a.location!.lng, a.location!.accuracy, this.i18n)} ·
+                    ${formatAgo(a.location!.at, this.clock.now, this.i18n)}</span
                   >
                 </button>
               </li>`,
             )}
           </ul>`
         : this.list.value.status === "ready"
-          ? html`<p class="empty">No alerts with a location.</p>`
+          ? html`<p class="empty">${this.i18n.t("noAlertsWithLocation")}</p>`
           : nothing}
     </div>`;
   }

@@ -82,7 +82,7 @@ export const alertStreamViewerStyles = css`
 
   .unmute {
     position: absolute;
-    right: 0.5em;
+    inset-inline-end: 0.5em;
     bottom: 0.5em;
     min-height: 44px;
     padding: 0.5em 0.875em;

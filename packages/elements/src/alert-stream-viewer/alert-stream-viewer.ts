@@ -8,8 +8,8 @@ import { ChatScroller, renderChat } from "../internal/chat.js";
 import { ClientController } from "../internal/client-controller.js";
 import { ClockController } from "../internal/clock-controller.js";
 import { StoreController } from "../internal/store-controller.js";
-import { toErrorDetail } from "../internal/errors.js";
-import { categoryLabel, formatAgo, formatElapsed, formatElapsedLong, formatPosition, plural } from "../internal/format.js";
+import { friendlyMessage, toErrorDetail } from "../internal/errors.js";
+import { categoryLabel, formatAgo, formatElapsed, formatElapsedLong, formatPosition, reasonLabel } from "../internal/format.js";
 import { whenIdle } from "../internal/idle.js";
 import { alertStreamViewerStyles } from "./alert-stream-viewer.styles.js";
 
@@ -17,11 +17,8 @@ export type AlertStreamViewerState = "idle" | "waiting" | "connecting" | "live" 
 
 type SessionState = { name: ViewerStateName; reason: string; error?: unknown };
 
-const ACKS: { kind: AckKind; label: string }[] = [
-  { kind: "seen", label: "Seen" },
-  { kind: "on_my_way", label: "On my way" },
-  { kind: "called_emergency_services", label: "Called emergency services" },
-];
+/** Acknowledgements in button order; each is labelled by the message `ack.<kind>`. */
+const ACKS: AckKind[] = ["seen", "on_my_way", "called_emergency_services"];
 
 const EMPTY_ACKS: ReadonlySet<AckKind> = new Set();
 
@@ -265,7 +262,7 @@ export class AlertStreamViewer extends AlertRunElement {
     try {
       await this.session?.sendMessage(text);
     } catch (error) {
-      this.chatError = toErrorDetail(error).message;
+      this.chatError = friendlyMessage(toErrorDetail(error), this.i18n);
     }
   };
 
@@ -273,11 +270,11 @@ export class AlertStreamViewer extends AlertRunElement {
     const alert = this.alertStore.value;
     switch (this.state) {
       case "idle":
-        return this.renderMessage("No alert selected.");
+        return this.renderMessage(this.i18n.t("noAlertSelected"));
       case "waiting":
-        return this.renderMessage(this.latest && !alert ? "No active alerts. Waiting for one…" : "Waiting for video…", alert);
+        return this.renderMessage(this.i18n.t(this.latest && !alert ? "waitingForAlert" : "waitingForVideo"), alert);
       case "ended":
-        return this.renderMessage(`This alert has ended.${alert?.endReason ? ` (${alert.endReason.replace(/[-_]+/g, " ")})` : ""}`, alert, false);
+        return this.renderMessage(alert?.endReason ? this.i18n.t("alertHasEndedReason", { reason: reasonLabel(alert.endReason, this.i18n) }) : this.i18n.t("alertHasEnded"), alert, false);
       default:
         return this.renderStage(alert);
     }
@@ -297,29 +294,29 @@ export class AlertStreamViewer extends AlertRunElement {
       <div part="stage" class="stage">
         <video
           part="video"
-          aria-label=${`Live video${alert ? `: ${categoryLabel(alert.category)} alert` : ""}`}
+          aria-label=${alert ? this.i18n.t("liveVideoOf", { category: categoryLabel(alert.category, this.i18n) }) : this.i18n.t("liveVideo")}
           autoplay
           playsinline
         ></video>
         <div class="overlay-top">
           ${live || this.state === "reconnecting"
-            ? html`<span part="badge" class="badge"><span class="dot" aria-hidden="true"></span>LIVE</span>`
-            : html`<span part="badge" class="badge badge--off">Connecting</span>`}
+            ? html`<span part="badge" class="badge"><span class="dot" aria-hidden="true"></span>${this.i18n.t("live")}</span>`
+            : html`<span part="badge" class="badge badge--off">${this.i18n.t("badgeConnecting")}</span>`}
           ${startedAt
-            ? html`<span part="elapsed" class="elapsed" role="timer" aria-label=${`Started ${formatElapsedLong(startedAt, this.clock.now)} ago`}
+            ? html`<span part="elapsed" class="elapsed" role="timer" aria-label=${this.i18n.t("startedAgo", { duration: formatElapsedLong(startedAt, this.clock.now, this.i18n) })}
                 >${formatElapsed(startedAt, this.clock.now)}</span
               >`
             : nothing}
         </div>
         ${this.state === "connecting" || this.state === "reconnecting"
           ? html`<div part="overlay" class="overlay" role="status">
-              <div><div class="spinner" aria-hidden="true"></div>${this.state === "reconnecting" ? "Reconnecting…" : "Connecting…"}</div>
+              <div><div class="spinner" aria-hidden="true"></div>${this.i18n.t(this.state === "reconnecting" ? "reconnecting" : "connecting")}</div>
             </div>`
           : nothing}
         ${live
           ? this.muted
-            ? html`<button part="unmute-button" class="unmute" type="button" @click=${this.unmute}>Unmute</button>`
-            : html`<button part="unmute-button" class="unmute" type="button" @click=${this.mute}>Mute</button>`
+            ? html`<button part="unmute-button" class="unmute" type="button" @click=${this.unmute}>${this.i18n.t("unmute")}</button>`
+            : html`<button part="unmute-button" class="unmute" type="button" @click=${this.mute}>${this.i18n.t("mute")}</button>`
           : nothing}
       </div>
       ${alert ? this.renderDetails(alert, true) : nothing}
@@ -329,10 +326,10 @@ export class AlertStreamViewer extends AlertRunElement {
   private renderDetails(alert: AlertSummary, interactive: boolean) {
     const loc = alert.location;
     return html`<div part="details" class="details">
-        <h3 class="title">${categoryLabel(alert.category)} alert</h3>
+        <h3 class="title">${this.i18n.t("alertTitle", { category: categoryLabel(alert.category, this.i18n) })}</h3>
         <ul class="meta">
-          <li>${loc ? `Location: ${formatPosition(loc.lat, loc.lng, loc.accuracy)}, ${formatAgo(loc.at, this.clock.now)}` : "Location: not shared"}</li>
-          <li class="muted">${plural(alert.viewerCount, "viewer", "viewers")}</li>
+          <li>${loc ? this.i18n.t("locationAt", { position: formatPosition(loc.lat, loc.lng, loc.accuracy, this.i18n), ago: formatAgo(loc.at, this.clock.now, this.i18n) }) : this.i18n.t("locationNotShared")}</li>
+          <li class="muted">${this.i18n.t("viewers", { count: alert.viewerCount })}</li>
         </ul>
       </div>
       ${interactive ? this.renderActions(alert) : nothing}`;
@@ -346,9 +343,9 @@ export class AlertStreamViewer extends AlertRunElement {
     const access = this.access.value;
     const mine = this.myAcks.value;
     return html`${access?.canAcknowledge
-        ? html`<div part="acks" class="acks" role="group" aria-label="Acknowledge">
+        ? html`<div part="acks" class="acks" role="group" aria-label=${this.i18n.t("acknowledge")}>
             ${ACKS.map(
-              ({ kind, label }) =>
+              (kind) =>
                 html`<button
                   part="ack-button"
                   class="ack"
@@ -357,7 +354,7 @@ export class AlertStreamViewer extends AlertRunElement {
                   aria-pressed=${mine.has(kind) ? "true" : "false"}
                   @click=${this.ack}
                 >
-                  ${label} <span class="count">(${alert.acks[kind]})</span>
+                  ${this.i18n.t(`ack.${kind}`)} <span class="count">(${this.i18n.number(alert.acks[kind])})</span>
                 </button>`,
             )}
           </div>`
@@ -367,8 +364,9 @@ export class AlertStreamViewer extends AlertRunElement {
         self: access?.role === "viewer" ? "viewer" : "responder",
         send: this.send,
         error: this.chatError,
-        label: "Chat with the person",
-        readOnly: access?.canChat ? null : access ? "Only responders can write to the person." : "Checking what you can do…",
+        label: this.i18n.t("chatWithPerson"),
+        i18n: this.i18n,
+        readOnly: access?.canChat ? null : access ? this.i18n.t("chatRespondersOnly") : this.i18n.t("checkingAccess"),
       })}`;
   }
 }

@@ -3,6 +3,7 @@ import { state } from "lit/decorators.js";
 import { ContextRoot } from "@lit/context";
 import { emit, type AlertErrorDetail, type AlertRunEventDetails, type AlertRunEventName } from "../events.js";
 import { friendlyMessage, toErrorDetail, type Failure, type FailureSource } from "./errors.js";
+import { LocalizeController } from "./i18n/localize-controller.js";
 import { VERSION } from "./version.js";
 
 type QueuedEvent = { [K in AlertRunEventName]: [K, AlertRunEventDetails[K]] }[AlertRunEventName];
@@ -61,6 +62,9 @@ export abstract class AlertRunElement extends LitElement {
   abstract state: string;
 
   @state() protected failure: Failure | null = null;
+
+  /** The element's language and every string it shows (see internal/i18n). */
+  protected readonly i18n = new LocalizeController(this);
 
   private queued: QueuedEvent[] = [];
   private lastReported = "";
@@ -130,8 +134,8 @@ export abstract class AlertRunElement extends LitElement {
       <div part="error" class="error" role="alert" tabindex="-1">
         <span class="error-icon" aria-hidden="true">!</span>
         <div>
-          <p class="error-text">${friendlyMessage(failure)}</p>
-          <span class="error-code">Error code: ${failure.code}</span>
+          <p class="error-text">${friendlyMessage(failure, this.i18n)}</p>
+          <span class="error-code">${this.i18n.t("errorCode", { code: failure.code })}</span>
           ${this.renderFailureActions(failure)}
         </div>
       </div>

@@ -1,16 +1,17 @@
 import { html, nothing } from "lit";
 import { repeat } from "lit/directives/repeat.js";
 import type { ChatMessage } from "@alertrun/core";
+import type { LocalizeController } from "./i18n/localize-controller.js";
 
 /**
  * The reporter is one person, so their own messages read "You". Responders share one author
  * kind, so they are told apart by display name. A viewer's message always says so, whatever
  * name it carries: a stranger must never read as a responder to the person in need.
  */
-function authorName(m: ChatMessage, self: ChatMessage["author"]): string {
-  if (m.author === "reporter") return self === "reporter" ? "You" : m.displayName || "Person in need";
-  if (m.author === "responder") return m.displayName || "Responder";
-  return m.displayName ? `${m.displayName} (viewer)` : "Viewer";
+function authorName(m: ChatMessage, self: ChatMessage["author"], l: LocalizeController): string {
+  if (m.author === "reporter") return self === "reporter" ? l.t("chatYou") : m.displayName || l.t("chatReporter");
+  if (m.author === "responder") return m.displayName || l.t("chatResponder");
+  return m.displayName ? l.t("chatViewerNamed", { name: m.displayName }) : l.t("chatViewer");
 }
 
 /** Keeps a chat log scrolled to its newest message unless the reader has scrolled up. */
@@ -49,6 +50,8 @@ export interface ChatOptions {
   /** An inline error from the last send (e.g. a message too long). */
   error?: string | null;
   label?: string;
+  /** The host element's localizer: every string of the chat is in its language. */
+  i18n: LocalizeController;
 }
 
 /**
@@ -66,15 +69,15 @@ export function renderChat(o: ChatOptions) {
     await o.send(text);
     input.value = "";
   };
-  return html`<section part="chat" class="chat" aria-label=${o.label ?? "Chat"}>
-    <div class="chat-log" role="log" aria-live="polite" aria-label="Messages">
-      ${o.messages.length === 0 ? html`<p class="chat-empty">No messages yet.</p>` : nothing}
+  return html`<section part="chat" class="chat" aria-label=${o.label ?? o.i18n.t("chat")}>
+    <div class="chat-log" role="log" aria-live="polite" aria-label=${o.i18n.t("chatMessages")}>
+      ${o.messages.length === 0 ? html`<p class="chat-empty">${o.i18n.t("chatEmpty")}</p>` : nothing}
       ${repeat(
         o.messages,
         (m) => m.messageId,
         (m) =>
           html`<p class="chat-message chat-message--${m.author}" data-author=${m.author}>
-            <span class="chat-author">${authorName(m, o.self)}:</span>
+            <span class="chat-author">${o.i18n.t("chatAuthor", { name: authorName(m, o.self, o.i18n) })}</span>
             <span class="chat-text">${m.text}</span>
           </p>`,
       )}
@@ -82,7 +85,7 @@ export function renderChat(o: ChatOptions) {
     ${o.readOnly
       ? html`<p part="chat-note" class="chat-note">${o.readOnly}</p>`
       : html`<form class="chat-form" @submit=${onSubmit}>
-      <label class="sr-only" for="chat-input">Message</label>
+      <label class="sr-only" for="chat-input">${o.i18n.t("chatInputLabel")}</label>
       <input
         id="chat-input"
         part="chat-input"
@@ -90,10 +93,10 @@ export function renderChat(o: ChatOptions) {
         type="text"
         autocomplete="off"
         maxlength="500"
-        placeholder="Type a message"
+        placeholder=${o.i18n.t("chatPlaceholder")}
         ?disabled=${o.disabled}
       />
-      <button part="chat-send" class="action action--primary" type="submit" ?disabled=${o.disabled}>Send</button>
+      <button part="chat-send" class="action action--primary" type="submit" ?disabled=${o.disabled}>${o.i18n.t("chatSend")}</button>
     </form>`}
     ${o.error ? html`<p class="chat-error" role="alert">${o.error}</p>` : nothing}
   </section>`;

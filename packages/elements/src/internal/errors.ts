@@ -1,4 +1,5 @@
 import type { AlertErrorDetail } from "../events.js";
+import type { LocalizeController } from "./i18n/localize-controller.js";
 
 /**
  * Codes the elements raise themselves (everything else comes from `@alertrun/core`'s
@@ -34,23 +35,10 @@ export function toErrorDetail(error: unknown, fallbackCode = "element/unexpected
   return { code: fallbackCode, message: typeof error === "string" ? error : "Unexpected error" };
 }
 
-/** Messages a person under stress can act on; keyed by code, falling back to the raw message. */
-const FRIENDLY: Record<string, string> = {
-  "config/missing-convex-url":
-    "AlertRun is not configured: set convex-url (or wrap the element in <alert-provider>).",
-  "config/missing-site": "AlertRun is not configured: set the site attribute.",
-  "network/unreachable": "Cannot reach the alert service. Check your connection.",
-  "media/permission-denied": "Camera or microphone access was blocked. Allow it in the browser to stream video.",
-  "media/unavailable": "No camera or microphone is available.",
-  "media/connect-failed": "The live video connection failed.",
-  "alert/not-found": "This alert could not be found.",
-  "alert/ended": "This alert has ended.",
-  "alert/wrong-site": "This alert belongs to another site.",
-  "auth/forbidden": "You are not allowed to do this on this site.",
-  "rate-limited": "Too many requests. Please wait a moment.",
-};
-
-/** The text shown in place for a failure. */
-export function friendlyMessage(detail: AlertErrorDetail): string {
-  return FRIENDLY[detail.code] ?? detail.message;
+/**
+ * The text shown in place for a failure: the catalog's message for the code (`error.<code>`,
+ * translated, overridable), falling back to the raw message.
+ */
+export function friendlyMessage(detail: AlertErrorDetail, l: LocalizeController): string {
+  return l.maybe(`error.${detail.code}`, { detail: detail.message }) ?? detail.message;
 }

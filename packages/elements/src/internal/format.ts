@@ -1,4 +1,6 @@
-/** `m:ss` or `h:mm:ss` since `since` (ms epoch). */
+import type { LocalizeController } from "./i18n/localize-controller.js";
+
+/** `m:ss` or `h:mm:ss` since `since` (ms epoch). Digits only: the same in every language. */
 export function formatElapsed(since: number, now: number): string {
   const total = Math.max(0, Math.floor((now - since) / 1000));
   const h = Math.floor(total / 3600);
@@ -8,47 +10,29 @@ export function formatElapsed(since: number, now: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${ss}` : `${m}:${ss}`;
 }
 
-/** "just now", "3 min ago", "2 h ago": short enough for a list row. */
-export function formatAgo(since: number, now: number): string {
-  const seconds = Math.max(0, Math.round((now - since) / 1000));
-  if (seconds < 45) return "just now";
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return `${minutes} min ago`;
-  const hours = Math.round(minutes / 60);
-  if (hours < 48) return `${hours} h ago`;
-  return `${Math.round(hours / 24)} d ago`;
+/** "just now", "3 min ago", "2 hr ago" in the element's language. */
+export function formatAgo(since: number, now: number, l: LocalizeController): string {
+  return l.ago(since, now);
 }
 
-/** Spoken durations for screen readers ("2 minutes 5 seconds"). */
-export function formatElapsedLong(since: number, now: number): string {
-  const total = Math.max(0, Math.floor((now - since) / 1000));
-  const m = Math.floor(total / 60);
-  const s = total % 60;
-  const parts: string[] = [];
-  if (m) parts.push(`${m} minute${m === 1 ? "" : "s"}`);
-  parts.push(`${s} second${s === 1 ? "" : "s"}`);
-  return parts.join(" ");
+/** Spoken durations for screen readers ("2 minutes 5 seconds"), in the element's language. */
+export function formatElapsedLong(since: number, now: number, l: LocalizeController): string {
+  return l.duration(Math.max(0, Math.floor((now - since) / 1000)));
 }
-
-export function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-const CATEGORY_LABELS: Record<string, string> = {
-  medical: "Medical",
-  fire: "Fire",
-  security: "Security",
-  assault: "Assault",
-  other: "Other",
-};
 
 /** Longest label shown for a category (the backend caps it too; this guards older data). */
 const CATEGORY_MAX = 64;
 
-/** A readable category name; unknown categories are shown as given (as text, shortened). */
-export function categoryLabel(category: string | null | undefined): string {
-  if (!category) return "Emergency";
-  return CATEGORY_LABELS[category] ?? truncate(category.replace(/[-_]+/g, " ").replace(/^./, (c) => c.toUpperCase()), CATEGORY_MAX);
+/**
+ * A readable category name: the catalog's label for known categories (`category.medical`),
+ * otherwise the category as given (as text, shortened), first letter upper-cased for the language.
+ */
+export function categoryLabel(category: string | null | undefined, l: LocalizeController): string {
+  if (!category) return l.t("category.emergency");
+  return (
+    l.maybe(`category.${category}`) ??
+    truncate(category.replace(/[-_]+/g, " ").replace(/^./u, (c) => c.toLocaleUpperCase(l.lang)), CATEGORY_MAX)
+  );
 }
 
 /** At most `max` characters (whole code points), with an ellipsis when cut. */
@@ -58,7 +42,16 @@ export function truncate(text: string, max: number): string {
 }
 
 /** "40.71280, -74.00600 (±10 m)" */
-export function formatPosition(lat: number, lng: number, accuracy?: number | null): string {
+export function formatPosition(lat: number, lng: number, accuracy: number | null | undefined, l: LocalizeController): string {
   const base = `${lat.toFixed(5)}, ${lng.toFixed(5)}`;
-  return accuracy != null && Number.isFinite(accuracy) ? `${base} (±${Math.round(accuracy)} m)` : base;
+  return accuracy != null && Number.isFinite(accuracy)
+    ? l.t("positionAccuracy", { position: base, accuracy: Math.round(accuracy) })
+    : base;
+}
+
+/** Why an alert ended, for people: "You ended the alert." for `ended-by-reporter`. */
+export function reasonLabel(reason: string, l: LocalizeController): string {
+  // Core's local reasons read "ended elsewhere: <backend reason>".
+  const code = reason.slice(reason.lastIndexOf(": ") + 1).trim();
+  return l.maybe(`reason.${code}`) ?? reason.replace(/[-_]+/g, " ");
 }
