@@ -4,7 +4,7 @@ import globals from "globals";
 
 export default tseslint.config(
   {
-    ignores: ["**/dist/**", "**/node_modules/**", "**/_generated/**", "**/.alertrun-data/**", "**/custom-elements.json"],
+    ignores: ["**/dist/**", "**/node_modules/**", "**/_generated/**", "**/.alertrun-data/**", "**/custom-elements.json", "packages/elements/types/**"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

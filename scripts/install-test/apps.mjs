@@ -40,6 +40,7 @@ export function startServer(cmd, args, { cwd, env = {}, pattern = /(http:\/\/127
     const timer = setTimeout(() => reject(new Error(`${name} printed no URL within ${timeout} ms:\n${output}`)), timeout);
     const onData = (chunk) => {
       // Vite colours its banner; strip ANSI codes before matching.
+      // eslint-disable-next-line no-control-regex -- ANSI colour codes
       output += chunk.toString().replace(/\x1b\[[0-9;]*m/g, "");
       const match = pattern.exec(output);
       if (match) {
