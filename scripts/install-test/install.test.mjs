@@ -160,6 +160,27 @@ test("every package imports in Node without throwing (server-side rendering)", (
   assert.match(html, /<alert-provider[^>]*>.*<alert-button/s);
 });
 
+test("@alertrun/react: 'use client', and an event prop for every typed @fires in the manifest", () => {
+  const dist = readFileSync(path.join(reactApp, "node_modules/@alertrun/react/dist/index.js"), "utf8");
+  assert.match(dist, /^"use client";/, "the entry starts with the 'use client' directive (Next.js app router)");
+  const script = `
+    const { EVENTS } = await import("@alertrun/react");
+    const { createRequire } = await import("node:module");
+    const manifest = createRequire(import.meta.url)("@alertrun/elements/custom-elements.json");
+    console.log(JSON.stringify({ EVENTS, manifest }));
+  `;
+  const { EVENTS, manifest } = JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: reactApp, encoding: "utf8" }).trim().split("\n").pop());
+  const tags = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.customElement && d.tagName);
+  assert.deepEqual(Object.keys(EVENTS).sort(), tags.map((t) => t.tagName).sort(), "one React component per element");
+  for (const tag of tags) {
+    const fired = (tag.events ?? []).map((e) => {
+      assert.ok(e.type?.text, `<${tag.tagName}> ${e.name} has a type in the manifest`);
+      return e.name;
+    });
+    assert.deepEqual(Object.values(EVENTS[tag.tagName]).sort(), fired.sort(), `<${tag.tagName}> event props`);
+  }
+});
+
 test("`alertrun-backend init` copies the Convex functions into an app, never over existing files", () => {
   const bin = path.join(viteApp, "node_modules/.bin/alertrun-backend");
   const out = execFileSync(bin, ["init"], { cwd: viteApp, encoding: "utf8" });
