@@ -107,6 +107,13 @@ test("changeset version bumps every package, writes changelogs, and the build st
   const entry = readFileSync(path.join(cdn, "alertrun.js"), "utf8");
   assert.ok(entry.includes(JSON.stringify(RELEASE_VERSION)), "alertrun.js carries the released version");
   assert.ok(!entry.includes('"0.0.0"'), "alertrun.js no longer carries the placeholder version");
+  // DEV_MODE: development warnings stay in the npm build (bundlers' dev servers show them) and are
+  // gone from the CDN bundle.
+  const devWarning = "ignored transition";
+  const coreDist = readdirSync(path.join(viteApp, "node_modules/@alertrun/core/dist"), { recursive: true }).filter((f) => f.endsWith(".js"));
+  assert.ok(coreDist.some((f) => readFileSync(path.join(viteApp, "node_modules/@alertrun/core/dist", f), "utf8").includes(devWarning)), "npm core keeps its development warnings");
+  const cdnText = [entry, ...readdirSync(path.join(cdn, "chunks")).filter((f) => f.endsWith(".js")).map((f) => readFileSync(path.join(cdn, "chunks", f), "utf8"))].join("\n");
+  assert.ok(!cdnText.includes(devWarning), "the CDN bundle has no development warnings (DEV_MODE replaced)");
   // integrity.json lists every CDN file with the hash of its bytes.
   const integrity = JSON.parse(readFileSync(path.join(cdn, "integrity.json"), "utf8"));
   assert.equal(integrity.version, RELEASE_VERSION);
