@@ -12,7 +12,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -76,7 +76,7 @@ before(async () => {
       files: ["index.html", "src", "vite.config.mjs"],
       tarballs: { "@alertrun/react": reactTarball, "@alertrun/elements": tarballs["@alertrun/elements"], "@alertrun/core": tarballs["@alertrun/core"] },
       dependencies: { react: "^19.2.0", "react-dom": "^19.2.0" },
-      devDependencies: { vite: VITE, "@vitejs/plugin-react": "^5.1.4" },
+      devDependencies: { vite: VITE, "@vitejs/plugin-react": "^5.1.4", "@types/react": "^19.2.0" },
     }),
   );
 
@@ -196,6 +196,17 @@ test("`alertrun-backend init` copies the Convex functions into an app, never ove
   assert.ok(existsSync(path.join(viteApp, "convex/_generated/api.js")));
   assert.throws(() => execFileSync(bin, ["init"], { cwd: viteApp, encoding: "utf8", stdio: "pipe" }), /already exist/);
   rmSync(path.join(viteApp, "convex"), { recursive: true, force: true });
+});
+
+test("TypeScript: typed props and event props, and the manifest-generated element types", () => {
+  const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures");
+  cpSync(path.join(fixtures, "typed-usage.tsx"), path.join(reactApp, "typed-usage.tsx"));
+  cpSync(path.join(fixtures, "tsconfig.typed-usage.json"), path.join(reactApp, "tsconfig.typed-usage.json"));
+  try {
+    execFileSync(path.join(root, "node_modules/.bin/tsc"), ["-p", "tsconfig.typed-usage.json"], { cwd: reactApp, encoding: "utf8", stdio: "pipe" });
+  } catch (error) {
+    assert.fail(`tsc found errors in typed-usage.tsx:\n${error.stdout}${error.stderr}`);
+  }
 });
 
 /** Opens `url`, holds the button until the alert is live, sees it in the viewer, ends it. */
