@@ -24,6 +24,7 @@ export default tseslint.config(
       "**/.alertrun-data/**",
       "**/custom-elements.json",
       "**/test/fixtures/lint/**",
+      "packages/elements/types/**",
     ],
   },
   js.configs.recommended,

@@ -6,8 +6,14 @@
 //   bundler dedupes Lit, @alertrun/core, Leaflet); Leaflet's CSS is inlined as text.
 // - `alertrun`: `dist/index.js` (re-exports, registers the elements) and the CDN bundle
 //   `dist/cdn/alertrun.js`: everything bundled and minified, with convex, livekit-client and
-//   Leaflet in chunks that load on demand (they are dynamic imports in the sources).
-import { readFileSync, readdirSync, unlinkSync } from "node:fs";
+//   Leaflet in chunks that load on demand (they are dynamic imports in the sources), plus
+//   `dist/cdn/integrity.json` (the SRI hash of every file, see docs/cdn.md).
+//
+// Both stamp `VERSION` with the package's version (package.json, at build time: `changeset
+// version` bumps package.json, the next build carries it); the CDN build also sets core's
+// `DEV_MODE` to false, so development warnings are not shipped to every visitor.
+import { createHash } from "node:crypto";
+import { readFileSync, readdirSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import esbuild from "rollup-plugin-esbuild";
@@ -67,6 +73,52 @@ function minifyCssTemplates() {
           "`",
       );
       return { code: out, map: null };
+    },
+  };
+}
+
+const versionOf = (name) => JSON.parse(readFileSync(pkg(name, "package.json"), "utf8")).version;
+
+/**
+ * Replaces one declaration in one source file at build time. Throws when the declaration is not
+ * found, so a renamed constant breaks the build instead of silently shipping the placeholder.
+ */
+function constant(file, pattern, replacement) {
+  return {
+    name: `constant:${relative(root, file)}`,
+    transform(code, id) {
+      if (resolve(id.split("?")[0]) !== file) return null;
+      if (!pattern.test(code)) this.error(`${relative(root, file)}: expected ${pattern} (rollup.config.mjs stamps it)`);
+      return { code: code.replace(pattern, replacement), map: null };
+    },
+  };
+}
+
+/** `VERSION` in @alertrun/elements: the version in its package.json. */
+const stampVersion = () =>
+  constant(
+    pkg("elements", "src", "internal", "version.ts"),
+    /export const VERSION\b[^=]*=\s*"[^"]*"/,
+    `export const VERSION = ${JSON.stringify(versionOf("elements"))}`,
+  );
+
+/** Core's `DEV_MODE` off: dead-code elimination then drops the development warnings. */
+const productionMode = () => constant(pkg("core", "src", "util", "dev.ts"), /export const DEV_MODE\b[^=]*=\s*true/, "export const DEV_MODE: boolean = false");
+
+/**
+ * Writes `integrity.json` next to the CDN files: `{ version, files: { "alertrun.js": "sha384-…" } }`
+ * for every JavaScript file of this build, for `<script integrity>` and import maps' `integrity`.
+ */
+function integrityManifest(version) {
+  return {
+    name: "integrity-manifest",
+    writeBundle(options, bundle) {
+      const files = {};
+      for (const name of Object.keys(bundle).filter((n) => n.endsWith(".js")).sort()) {
+        const bytes = readFileSync(join(options.dir, name));
+        files[name] = `sha384-${createHash("sha384").update(bytes).digest("base64")}`;
+      }
+      writeFileSync(join(options.dir, "integrity.json"), JSON.stringify({ version, files }, null, 2) + "\n");
     },
   };
 }
@@ -137,7 +189,7 @@ const quiet = (warning, warn) => {
 const library = (name, input) => ({
   input,
   external: externalsOf(name),
-  plugins: [cssAsText(), nodeResolve({ browser: true, extensions: [".ts", ".js", ".mjs"] }), ts(), pruneStale()],
+  plugins: [stampVersion(), cssAsText(), nodeResolve({ browser: true, extensions: [".ts", ".js", ".mjs"] }), ts(), pruneStale()],
   onwarn: quiet,
   output: {
     dir: pkg(name, "dist"),
@@ -161,12 +213,15 @@ const builds = {
       input: { alertrun: pkg("alertrun", "src", "cdn.ts") },
       plugins: [
         workspaceSources(),
+        stampVersion(),
+        productionMode(),
         minifyCssTemplates(),
         cssAsText(),
         nodeResolve({ browser: true, extensions: [".ts", ".js", ".mjs"] }),
         // Transform dependencies too, so `process.env.NODE_ENV` is replaced everywhere.
         ts({ include: /\.[cm]?[jt]s$/, exclude: [] }),
         pruneStale(),
+        integrityManifest(versionOf("alertrun")),
       ],
       onwarn: quiet,
       output: {

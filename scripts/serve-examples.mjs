@@ -36,6 +36,7 @@ export function defaultMounts() {
     "/campus-site/": path.join(root, "examples/campus-site"),
     "/responder-dashboard/": path.join(root, "examples/responder-dashboard"),
     "/npm-app/": path.join(root, "examples/npm-app/dist"),
+    "/react-app/": path.join(root, "examples/react-app/dist"),
   };
 }
 
@@ -50,6 +51,7 @@ machine), then press and hold the button.</p>
 <li><a href="/campus-site/">Campus page</a>: a plain HTML page with one script tag and <code>&lt;alert-button&gt;</code></li>
 <li><a href="/responder-dashboard/">Responder dashboard</a>: <code>&lt;alert-feed&gt;</code>, <code>&lt;alert-map&gt;</code>, <code>&lt;alert-stream-viewer&gt;</code></li>
 <li><a href="/npm-app/">npm app</a>: the same elements imported from npm and bundled by Vite</li>
+<li><a href="/react-app/">React app</a>: the elements as React components (<code>@alertrun/react</code>)</li>
 </ul></body></html>`;
 
 /**
@@ -77,7 +79,7 @@ export async function serveExamples({ port = 0, host = "127.0.0.1", convexUrl = 
       if (file !== dir && !file.startsWith(dir + path.sep)) return send(res, 403, "Forbidden");
       if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, "index.html");
       if (!existsSync(file)) {
-        const hint = prefix === "/cdn/" || prefix === "/npm-app/" ? " (run `pnpm -r build` first)" : "";
+        const hint = prefix === "/cdn/" || prefix === "/npm-app/" || prefix === "/react-app/" ? " (run `pnpm -r build` first)" : "";
         return send(res, 404, `Not found: ${pathname}${hint}`);
       }
 

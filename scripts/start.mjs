@@ -48,7 +48,7 @@ if (!flag("--no-build")) {
   // demo needs them), then the Vite app (the demo still runs without it).
   run('pnpm --filter "alertrun..." --filter "@alertrun/devkit..." build');
   try {
-    run('pnpm --filter "@alertrun/example-npm-app" build');
+    run('pnpm --filter "@alertrun/example-npm-app" --filter "@alertrun/example-react-app..." build');
   } catch {
     npmAppBuilt = false;
     console.error("\nThe npm app example did not build (see above); starting the demo without it.");
@@ -109,6 +109,7 @@ AlertRun demo is running.
   Campus page (press and hold)   ${u}/campus-site/
   Responder dashboard            ${u}/responder-dashboard/
   npm app (Vite build)           ${npmAppBuilt ? `${u}/npm-app/` : "(not built: see the build output above)"}
+  React app (@alertrun/react)    ${npmAppBuilt ? `${u}/react-app/` : "(not built: see the build output above)"}
 
   Convex dev backend             http://127.0.0.1:${PORTS.convex}  (HTTP actions :${PORTS.site})
   LiveKit dev SFU                ws://127.0.0.1:${PORTS.sfu}

@@ -32,7 +32,7 @@ function chromium({ permissions, fakeUi }) {
 }
 
 export default {
-  nodeResolve: { exportConditions: ["development", "browser"] },
+  nodeResolve: { exportConditions: ["@alertrun/source", "browser"] },
   plugins: [esbuildPlugin({ ts: true, target: "es2022" }), alertrunStackPlugin()],
   concurrency: 1,
   concurrentBrowsers: 1,

@@ -48,7 +48,7 @@ export default {
   // Serve from the repository root: the sources import across packages (core, devkit).
   rootDir: fileURLToPath(new URL("../..", import.meta.url)),
   hostname: "127.0.0.1",
-  nodeResolve: { exportConditions: ["development", "browser"] },
+  nodeResolve: { exportConditions: ["@alertrun/source", "browser"] },
   plugins: [
     cdnPlugin(),
     cssAsTextPlugin(),

@@ -29,16 +29,11 @@ const CHROMIUM_ARGS = [
 ];
 
 /**
- * The devkit is TypeScript run through tsx (processes using this harness start with
- * `--import tsx`). Its package entry is used when it has one; its sources otherwise.
+ * The devkit's sources, run through tsx (processes using this harness start with `--import tsx`):
+ * its package entry is the built dist/, which may be older than the sources being tested. The
+ * built package is tested by scripts/install-test.
  */
 async function loadDevkit() {
-  try {
-    const mod = await import("@alertrun/devkit");
-    if (typeof mod.startDevStack === "function") return mod;
-  } catch {
-    // no built entry yet: fall through to the sources
-  }
   return import(path.join(repoRoot, "packages/devkit/src/index.ts"));
 }
 

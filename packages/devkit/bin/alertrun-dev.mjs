@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // alertrun-dev — development only. Starts the local AlertRun stack: a Convex-compatible dev backend
-// running packages/backend's functions, and the LiveKit-compatible dev SFU. TypeScript sources are
-// loaded through tsx, so a fresh clone needs no build step.
+// running @alertrun/backend's functions, and the LiveKit-compatible dev SFU. The devkit itself runs
+// from its JavaScript build (dist/); the Convex functions it serves are TypeScript, loaded through
+// tsx. In the repository (where src/ exists) the devkit's sources are used instead.
+import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { register } from "tsx/esm/api";
 
@@ -61,7 +63,11 @@ process.on("uncaughtException", (error) => {
 });
 
 register();
-const { startDevStack } = await import("../src/index.ts");
+const built = new URL("../dist/index.js", import.meta.url);
+const sources = new URL("../src/index.ts", import.meta.url);
+// The published package ships dist/ only. In the repository the sources win, so an edit needs no
+// rebuild before the next run.
+const { startDevStack } = await import(existsSync(sources) ? sources.href : built.href);
 
 let stack;
 try {

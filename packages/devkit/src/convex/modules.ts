@@ -1,6 +1,9 @@
 // Finds the files of a Convex functions folder and maps them the way convex-test expects:
-// "./path/file.ts" → () => import(file). TypeScript needs a loader in plain Node (tsx; see the bin).
-import { readdirSync, statSync, existsSync } from "node:fs";
+// "./path/file.ts" → () => import(file). TypeScript needs a loader in plain Node: when none is
+// registered (an app's test imports the built devkit without `--import tsx`), tsx is registered
+// before the first TypeScript module, so `startDevStack()` works from plain JavaScript too.
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { DevBackendError } from "./errors.js";
@@ -18,6 +21,34 @@ function walk(dir: string, out: string[]): void {
   }
 }
 
+let tsReady: Promise<void> | undefined;
+
+/**
+ * Makes `.ts` imports work: tries a throwaway TypeScript file first (Node caches a failed import
+ * per URL, so the real modules must not be the probe) and registers tsx when Node refuses it.
+ */
+function ensureTypeScript(): Promise<void> {
+  tsReady ??= (async () => {
+    const dir = mkdtempSync(join(tmpdir(), "alertrun-devkit-probe-"));
+    const probe = join(dir, "probe.ts");
+    writeFileSync(probe, "export const probe: number = 1;\n");
+    try {
+      await import(/* @vite-ignore */ pathToFileURL(probe).href);
+    } catch {
+      const { register } = await import("tsx/esm/api");
+      register();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  })();
+  return tsReady;
+}
+
+async function importModule(url: string): Promise<Record<string, unknown>> {
+  if (/\.m?ts$/.test(url)) await ensureTypeScript();
+  return (await import(/* @vite-ignore */ url)) as Record<string, unknown>;
+}
+
 export function findModules(functionsDir: string): ModuleMap {
   if (!existsSync(functionsDir)) {
     throw new DevBackendError("runtime/no-functions", `Convex functions folder not found: ${functionsDir}`);
@@ -28,7 +59,7 @@ export function findModules(functionsDir: string): ModuleMap {
   for (const file of files) {
     const key = "./" + relative(functionsDir, file).split(sep).join("/");
     const url = pathToFileURL(file).href;
-    modules[key] = () => import(/* @vite-ignore */ url) as Promise<Record<string, unknown>>;
+    modules[key] = () => importModule(url);
   }
   // convex-test locates the functions root from a key containing "_generated"; a project
   // without generated code still works with this never-loaded marker.

@@ -1,0 +1,2 @@
+/** Absolute path of the shipped `convex/` functions folder (schema and functions, TypeScript). */
+export declare const convexDir: string;
