@@ -7,5 +7,6 @@ crons.interval("end alerts with a silent broadcaster", { minutes: 1 }, internal.
 crons.interval("expire viewer presence", { seconds: 30 }, internal.presence.sweep, {});
 crons.interval("purge data past retention", { hours: 1 }, internal.retention.purge, {});
 crons.interval("forget old webhook ids and rate buckets", { hours: 6 }, internal.webhooks.cleanup, {});
+crons.interval("drop expired direct-path signalling", { minutes: 1 }, internal.directSignals.sweep, {});
 
 export default crons;
