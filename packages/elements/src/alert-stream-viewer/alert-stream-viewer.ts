@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from "lit";
 import { property, state } from "lit/decorators.js";
-import type { AckKind, AlertRunClient, AlertSummary, ChatMessage, ViewerSession, ViewerStateName } from "@alertrun/core";
+import type { AckKind, AlertRunClient, AlertSummary, ChatMessage, MediaPath, ViewerSession, ViewerStateName } from "@alertrun/core";
 import { AlertRunElement } from "../internal/alertrun-element.js";
 import { baseStyles } from "../internal/base.styles.js";
 import { chatStyles } from "../internal/chat.styles.js";
@@ -13,7 +13,7 @@ import { categoryLabel, formatAgo, formatElapsed, formatElapsedLong, formatPosit
 import { whenIdle } from "../internal/idle.js";
 import { alertStreamViewerStyles } from "./alert-stream-viewer.styles.js";
 
-export type AlertStreamViewerState = "idle" | "waiting" | "connecting" | "live" | "reconnecting" | "ended" | "error";
+export type AlertStreamViewerState = "idle" | "waiting" | "connecting" | "live" | "reconnecting" | "unavailable" | "ended" | "error";
 
 type SessionState = { name: ViewerStateName; reason: string; error?: unknown };
 
@@ -40,6 +40,7 @@ const EMPTY_ACKS: ReadonlySet<AckKind> = new Set();
  * @csspart elapsed - Elapsed time since the alert started.
  * @csspart unmute-button - Turns sound on (video autoplays muted).
  * @csspart overlay - Connecting / reconnecting overlay on the video.
+ * @csspart path - "Direct connection; media server unavailable" while video comes over the direct path.
  * @csspart details - Category, location and viewer count.
  * @csspart acks - The group of acknowledgement buttons.
  * @csspart ack-button - One acknowledgement button (with its count).
@@ -87,7 +88,12 @@ export class AlertStreamViewer extends AlertRunElement {
   /** Name shown to the person with the alert when this viewer chats. */
   @property({ attribute: "display-name" }) displayName?: string;
 
-  /** `idle | waiting | connecting | live | reconnecting | ended | error` (reflected, read-only). */
+  /**
+   * `idle | waiting | connecting | live | reconnecting | unavailable | ended | error` (reflected,
+   * read-only). `unavailable`: the media server is down and this viewer cannot take the direct
+   * path (not a signed-in responder, or the broadcaster's direct connections are all in use);
+   * location and chat go on.
+   */
   @property({ reflect: true }) state: AlertStreamViewerState = "idle";
 
   /** Whether the video's sound is off (it starts muted so it can autoplay). */
@@ -108,6 +114,7 @@ export class AlertStreamViewer extends AlertRunElement {
   private readonly watchedId = new StoreController<string | null>(this, null);
   private readonly alertStore = new StoreController<AlertSummary | null>(this, null);
   private readonly stream = new StoreController<MediaStream | null>(this, null);
+  private readonly mediaPath = new StoreController<MediaPath>(this, "sfu");
   private readonly messages = new StoreController<ChatMessage[]>(this, []);
   private readonly myAcks = new StoreController<ReadonlySet<AckKind>>(this, EMPTY_ACKS);
 
@@ -198,6 +205,7 @@ export class AlertStreamViewer extends AlertRunElement {
     this.watchedId.set(session?.alertId ?? null);
     this.alertStore.set(session?.alert ?? null);
     this.stream.set(session?.stream ?? null);
+    this.mediaPath.set(session?.mediaPath ?? null);
     this.messages.set(session?.messages ?? null);
     this.myAcks.set(session?.myAcks ?? null);
   }
@@ -266,6 +274,8 @@ export class AlertStreamViewer extends AlertRunElement {
         return this.renderMessage("No alert selected.");
       case "waiting":
         return this.renderMessage(this.latest && !alert ? "No active alerts. Waiting for one…" : "Waiting for video…", alert);
+      case "unavailable":
+        return this.renderMessage("Video unavailable: the media server is down and no direct connection is free. Location and chat still work.", alert);
       case "ended":
         return this.renderMessage(`This alert has ended.${alert?.endReason ? ` (${alert.endReason.replace(/[-_]+/g, " ")})` : ""}`, alert, false);
       default:
@@ -282,6 +292,7 @@ export class AlertStreamViewer extends AlertRunElement {
 
   private renderStage(alert: AlertSummary | null) {
     const live = this.state === "live";
+    const direct = this.mediaPath.value === "direct";
     const startedAt = alert?.startedAt;
     return html`<div part="base" class="base">
       <div part="stage" class="stage">
@@ -300,10 +311,14 @@ export class AlertStreamViewer extends AlertRunElement {
                 >${formatElapsed(startedAt, this.clock.now)}</span
               >`
             : nothing}
+          ${live && direct ? html`<span part="path" class="path" role="status">Direct connection; media server unavailable</span>` : nothing}
         </div>
         ${this.state === "connecting" || this.state === "reconnecting"
           ? html`<div part="overlay" class="overlay" role="status">
-              <div><div class="spinner" aria-hidden="true"></div>${this.state === "reconnecting" ? "Reconnecting…" : "Connecting…"}</div>
+              <div>
+                <div class="spinner" aria-hidden="true"></div>
+                ${this.state === "reconnecting" ? "Reconnecting…" : direct ? "Media server unavailable; connecting directly…" : "Connecting…"}
+              </div>
             </div>`
           : nothing}
         ${live
