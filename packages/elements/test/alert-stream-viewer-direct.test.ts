@@ -63,10 +63,13 @@ describe("<alert-stream-viewer> on the direct path", function () {
     expect(inner(viewer, "[part~='path']")!.textContent).to.contain("Direct connection; media server unavailable");
     await moving(viewer, "over the direct path");
     await expect(viewer).to.be.accessible();
+    // The person in danger is told their video still gets through.
+    await until(() => text(button).includes("your video goes directly to responders"), "the reporter's notice");
 
     await startSfu();
     await until(() => inner(viewer, "[part~='path']") === null && viewer.getAttribute("state") === "live", "back on the SFU", 60_000);
     await moving(viewer, "over the SFU again");
+    await until(() => !text(button).includes("directly to responders"), "the reporter's notice gone");
     await endAlert(button);
     client.close();
   });

@@ -535,9 +535,11 @@ export class AlertButton extends AlertRunElement {
           ${media && (media.camera === "denied" || media.camera === "unavailable")
             ? html`<li class="notice">Camera ${media.camera === "denied" ? "blocked" : "unavailable"}: responders get your location and messages.</li>`
             : nothing}
-          ${media?.connection === "reconnecting" || media?.connection === "poor"
-            ? html`<li class="notice">Connection is weak. Still trying…</li>`
-            : nothing}
+          ${media?.path === "direct"
+            ? html`<li class="notice">Media server unavailable: your video goes directly to responders.</li>`
+            : media?.connection === "reconnecting" || media?.connection === "poor"
+              ? html`<li class="notice">Connection is weak. Still trying…</li>`
+              : nothing}
         </ul>
         ${renderChat({
           messages: this.messages.value,
