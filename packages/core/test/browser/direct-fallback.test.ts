@@ -69,8 +69,10 @@ describe("direct fallback when the media server is unavailable", function () {
     const lost = performance.now();
     await stopSfu();
     await waitFor(session.media, (m) => m.path === "direct", "broadcaster on the direct path", 30_000);
+    const wentDirect = performance.now();
     await waitFor(viewer.mediaPath, (p) => p === "direct", "viewer follows to the direct path", 30_000);
     await waitFor(viewer.state, (s) => s.name === "live", "viewer live over the direct path", MEDIA_WAIT_MS);
+    console.log(`[measure] SFU loss -> broadcaster direct: ${seconds(wentDirect - lost)} s; -> direct track live: ${seconds(performance.now() - lost)} s`);
     expect(viewer.state.get().reason).to.match(/direct/);
     await movingVideo(video, "over the direct path");
     console.log(`[measure] SFU loss -> moving video via the direct path: ${seconds(performance.now() - lost)} s`);
