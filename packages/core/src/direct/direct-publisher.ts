@@ -8,11 +8,18 @@ import { decodeDescription, encodeDescription, iceGathered, peerConfig, type Rep
 /** Default most direct connections the broadcaster serves at once (the phone's uplink is the limit). */
 export const DIRECT_MAX_PEERS = 3;
 
+/**
+ * An offer not connected by then gives its slot back (the responder went away without a word, or
+ * never answered); a responder still there asks again when its own attempt fails.
+ */
+const CONNECT_TIMEOUT_MS = 30_000;
+
 interface Peer {
   attempt: number;
   pc: RTCPeerConnection;
   /** The answer of this attempt was applied. */
   answered: boolean;
+  timer: ReturnType<typeof setTimeout>;
 }
 
 /**
@@ -97,7 +104,16 @@ export class DirectPublisher {
 
   private offer(peerId: string, attempt: number, config: ReporterSignals): void {
     const pc = new RTCPeerConnection(peerConfig(config));
-    const peer: Peer = { attempt, pc, answered: false };
+    const peer: Peer = {
+      attempt,
+      pc,
+      answered: false,
+      timer: setTimeout(() => {
+        if (this.peers.get(peerId) !== peer || pc.connectionState === "connected") return;
+        this.close(peerId);
+        this.reconcile();
+      }, CONNECT_TIMEOUT_MS),
+    };
     this.peers.set(peerId, peer);
     for (const track of this.stream.getTracks()) pc.addTransceiver(track, { direction: "sendonly", streams: [this.stream] });
     pc.addEventListener("connectionstatechange", () => {
@@ -134,6 +150,7 @@ export class DirectPublisher {
     const peer = this.peers.get(peerId);
     if (!peer) return;
     this.peers.delete(peerId);
+    clearTimeout(peer.timer);
     peer.pc.close();
     this.countConnected();
   }

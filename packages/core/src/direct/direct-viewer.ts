@@ -9,9 +9,14 @@ import { decodeDescription, encodeDescription, iceGathered, peerConfig, type Vie
  * `requesting`: asking the broadcaster; `connecting`: offer received, connection being set up;
  * `live`: a track plays; `full`: the broadcaster already serves as many direct viewers as its
  * uplink allows (served when a slot frees); `forbidden`: this viewer is not a signed-in responder,
- * and a direct connection (which reveals the reporter's address) is for responders only.
+ * and a direct connection (which reveals the reporter's address) is for responders only;
+ * `failed`: several attempts in a row could not connect (no route between the two networks, no
+ * TURN server configured); it keeps trying at a slower pace.
  */
-export type DirectViewerState = "requesting" | "connecting" | "live" | "full" | "forbidden" | "stopped";
+export type DirectViewerState = "requesting" | "connecting" | "live" | "full" | "forbidden" | "failed" | "stopped";
+
+/** Consecutive failed attempts before the state says `failed`. */
+const FAILED_AFTER = 3;
 
 /** Rows expire 90 s after the last write; renew well before. */
 const RENEW_MS = 30_000;
@@ -52,7 +57,7 @@ export class DirectViewer {
     if (this.stopped || this.requesting) return;
     this.requesting = true;
     this.closePc();
-    this.set("requesting");
+    if (this.failures < FAILED_AFTER) this.set("requesting");
     try {
       const { attempt } = await this.backend.mutation<{ attempt: number }>("directSignals:request", { alertId: this.alertId, peerId: this.peerId });
       if (this.stopped) return;
@@ -79,6 +84,7 @@ export class DirectViewer {
   private retryLater(): void {
     if (this.stopped || this.retryTimer) return;
     const delay = backoffDelay(this.failures++, { baseMs: 1_000, maxMs: 10_000 });
+    if (this.failures >= FAILED_AFTER) this.set("failed");
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       void this.request();
@@ -119,7 +125,7 @@ export class DirectViewer {
 
   private async answer(attempt: number, offer: string, signals: ViewerSignals): Promise<void> {
     this.closePc();
-    this.set("connecting");
+    if (this.failures < FAILED_AFTER) this.set("connecting");
     const pc = new RTCPeerConnection(peerConfig(signals));
     this.pc = pc;
     pc.addEventListener("track", (event) => {
@@ -130,7 +136,7 @@ export class DirectViewer {
     pc.addEventListener("connectionstatechange", () => {
       if (this.pc !== pc) return;
       if (pc.connectionState === "connected") this.failures = 0;
-      if (pc.connectionState === "failed") void this.request();
+      if (pc.connectionState === "failed") this.retryLater();
     });
     await pc.setRemoteDescription(decodeDescription(offer, "offer"));
     await pc.setLocalDescription(await pc.createAnswer());

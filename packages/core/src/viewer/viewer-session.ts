@@ -282,6 +282,7 @@ export class WatchSession implements ViewerSession {
       if (direct === "live" && hasTrack) this.moveTo("live", "direct connection; media server unavailable");
       else if (direct === "full") this.moveTo("unavailable", "media server unavailable; the broadcaster's direct connections are all in use");
       else if (direct === "forbidden") this.moveTo("unavailable", "media server unavailable; direct connections are for signed-in responders");
+      else if (direct === "failed") this.moveTo("unavailable", "media server unavailable; a direct connection could not be made (still trying)");
       else this.moveTo("connecting", "media server unavailable; connecting directly");
       return;
     }

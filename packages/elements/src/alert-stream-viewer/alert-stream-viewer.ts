@@ -275,7 +275,7 @@ export class AlertStreamViewer extends AlertRunElement {
       case "waiting":
         return this.renderMessage(this.latest && !alert ? "No active alerts. Waiting for one…" : "Waiting for video…", alert);
       case "unavailable":
-        return this.renderMessage("Video unavailable: the media server is down and no direct connection is free. Location and chat still work.", alert);
+        return this.renderMessage("Video unavailable: the media server is down and no direct connection is available to you. Location and chat still work.", alert);
       case "ended":
         return this.renderMessage(`This alert has ended.${alert?.endReason ? ` (${alert.endReason.replace(/[-_]+/g, " ")})` : ""}`, alert, false);
       default:
