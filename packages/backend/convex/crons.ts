@@ -8,5 +8,6 @@ crons.interval("expire viewer presence", { seconds: 30 }, internal.presence.swee
 crons.interval("purge data past retention", { hours: 1 }, internal.retention.purge, {});
 crons.interval("delete uploads never attached to a clip", { minutes: 30 }, internal.clips.purgeUnattached, {});
 crons.interval("forget old webhook ids and rate buckets", { hours: 6 }, internal.webhooks.cleanup, {});
+crons.interval("drop expired direct-path signalling", { minutes: 1 }, internal.directSignals.sweep, {});
 
 export default crons;

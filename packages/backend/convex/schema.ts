@@ -9,6 +9,8 @@ export const ackKind = v.union(
   v.literal("called_emergency_services"),
 );
 export const streamStatus = v.union(v.literal("pending"), v.literal("live"), v.literal("ended"));
+/** "sfu": media through LiveKit; "direct": the broadcaster offers peer connections to responders. */
+export const mediaPath = v.union(v.literal("sfu"), v.literal("direct"));
 
 export default defineSchema({
   /** A venue or tenant. `slug` is the public `site` string used by the elements. */
@@ -79,6 +81,8 @@ export default defineSchema({
     purged: v.boolean(),
     /** 0 bare start, 1 the reporter acted since, 2 media reached the SFU or signed in (lib/engagement.ts). */
     engagement: v.number(),
+    /** How the broadcaster's media travels (issue 16); absent means "sfu". See directSignals.ts. */
+    mediaPath: v.optional(mediaPath),
   })
     .index("by_site_status_startedAt", ["site", "status", "startedAt"])
     .index("by_site_status_engagement_startedAt", ["site", "status", "engagement", "startedAt"])
@@ -172,4 +176,27 @@ export default defineSchema({
   rateLimits: defineTable({ key: v.string(), tokens: v.number(), updatedAt: v.number() })
     .index("by_key", ["key"])
     .index("by_updatedAt", ["updatedAt"]),
+
+  /**
+   * Direct-path signalling (issue 16): one row per responder asking the broadcaster for a peer
+   * connection while the media server is unreachable. Short-lived (expiresAt), readable and
+   * writable only by the alert's owner and responders; see directSignals.ts.
+   */
+  directPeers: defineTable({
+    alertId: v.id("alerts"),
+    /** Random id of the responder's viewing session (several tabs of one responder are several peers). */
+    peerId: v.string(),
+    /** `u:<tokenIdentifier>` of the responder who asked; only they may read or answer the row. */
+    viewerKey: v.string(),
+    /** Bumped by each (re)request; offers and answers name the attempt they belong to. */
+    attempt: v.number(),
+    status: v.union(v.literal("requested"), v.literal("offered"), v.literal("answered"), v.literal("full")),
+    /** SDP with its ICE candidates gathered in (no trickle), JSON `{type, sdp}`. */
+    offer: v.optional(v.string()),
+    answer: v.optional(v.string()),
+    updatedAt: v.number(),
+    expiresAt: v.number(),
+  })
+    .index("by_alert_peer", ["alertId", "peerId"])
+    .index("by_expiresAt", ["expiresAt"]),
 });

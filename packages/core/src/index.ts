@@ -14,6 +14,8 @@ export type { ViewerSession, WatchOptions } from "./viewer/viewer-session.js";
 export type { ViewerStateName } from "./viewer/viewer-machine.js";
 export { VIEWER_TRANSITIONS } from "./viewer/viewer-machine.js";
 export type { Quality } from "./media/subscriber.js";
+export type { MediaPath } from "./direct/media-path-policy.js";
+export type { DirectFallbackOptions } from "./direct/direct-fallback.js";
 export type { DeviceStatus } from "./media/capture.js";
 export type { PublishConnection } from "./media/publisher.js";
 export { AlertRunError, type AlertRunErrorCode } from "./errors.js";

@@ -23,6 +23,11 @@ export interface AlertSummary {
   acks: { seen: number; on_my_way: number; called_emergency_services: number };
   viewerCount: number;
   streamStatus: "pending" | "live" | "ended";
+  /**
+   * Which path the broadcaster's media takes: "sfu" (the media server) or "direct" (peer
+   * connections to responders, because the media server is unreachable).
+   */
+  mediaPath: "sfu" | "direct";
 }
 
 /**

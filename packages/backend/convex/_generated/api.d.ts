@@ -13,10 +13,12 @@
 import type * as alerts from "../alerts.js";
 import type * as clips from "../clips.js";
 import type * as crons from "../crons.js";
+import type * as directSignals from "../directSignals.js";
 import type * as http from "../http.js";
 import type * as lib_access from "../lib/access.js";
 import type * as lib_clock from "../lib/clock.js";
 import type * as lib_config from "../lib/config.js";
+import type * as lib_directConfig from "../lib/directConfig.js";
 import type * as lib_engagement from "../lib/engagement.js";
 import type * as lib_errors from "../lib/errors.js";
 import type * as lib_liveness from "../lib/liveness.js";
@@ -47,10 +49,12 @@ import type * as webhooks from "../webhooks.js";
 "alerts": typeof alerts,
 "clips": typeof clips,
 "crons": typeof crons,
+"directSignals": typeof directSignals,
 "http": typeof http,
 "lib/access": typeof lib_access,
 "lib/clock": typeof lib_clock,
 "lib/config": typeof lib_config,
+"lib/directConfig": typeof lib_directConfig,
 "lib/engagement": typeof lib_engagement,
 "lib/errors": typeof lib_errors,
 "lib/liveness": typeof lib_liveness,

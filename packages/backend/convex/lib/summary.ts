@@ -13,6 +13,8 @@ export type AlertSummary = {
   acks: { seen: number; on_my_way: number; called_emergency_services: number };
   viewerCount: number;
   streamStatus: "pending" | "live" | "ended";
+  /** Which path the broadcaster's media takes (issue 16): the media server, or direct to responders. */
+  mediaPath: "sfu" | "direct";
 };
 
 export function toSummary(alert: Doc<"alerts">): AlertSummary {
@@ -31,5 +33,6 @@ export function toSummary(alert: Doc<"alerts">): AlertSummary {
     // subscribers who may not heartbeat. Either alone undercounts, so report the larger.
     viewerCount: alert.status === "active" ? Math.max(alert.presenceViewers, alert.roomViewers) : 0,
     streamStatus: alert.streamStatus,
+    mediaPath: alert.mediaPath ?? "sfu",
   };
 }

@@ -16,6 +16,8 @@ import { ClipUploader, type Owner, type RecordingState } from "./clip-uploader.j
 import { LocationReporter, type LocationState } from "./location-reporter.js";
 import { validateMessage } from "../util/validate-message.js";
 import { SegmentRecorder } from "./segment-recorder.js";
+import type { DirectFallback, DirectFallbackOptions } from "../direct/direct-fallback.js";
+import type { MediaPath } from "../direct/media-path-policy.js";
 
 export interface StartAlertOptions {
   /** Free-form category passed to `alerts:start` (e.g. "medical"). */
@@ -32,6 +34,11 @@ export interface StartAlertOptions {
   videoConstraints?: MediaTrackConstraints;
   /** Extra microphone constraints merged over the emergency defaults (rarely needed). */
   audioConstraints?: MediaTrackConstraints;
+  /**
+   * When the media server is unreachable, offer the camera and microphone directly to responders
+   * who are watching (default on: `{maxPeers: 3, afterMs: 3000}`); `false` turns it off.
+   */
+  direct?: DirectFallbackOptions | false;
 }
 
 export interface MediaState {
@@ -39,6 +46,8 @@ export interface MediaState {
   microphone: DeviceStatus;
   mode: "video" | "audio" | "location-only";
   connection: PublishConnection;
+  /** "sfu": through the media server; "direct": peer connections to responders (it is unreachable). */
+  path: MediaPath;
 }
 
 export interface AlertSession {
@@ -79,7 +88,7 @@ export class BroadcastSession implements AlertSession {
   readonly alertId: Store<string | null> = this.alertIdStore;
   private readonly alertStore = writable<AlertSummary | null>(null);
   readonly alert: Store<AlertSummary | null> = this.alertStore;
-  private readonly mediaStore = writable<MediaState>({ camera: "pending", microphone: "pending", mode: "location-only", connection: "idle" });
+  private readonly mediaStore = writable<MediaState>({ camera: "pending", microphone: "pending", mode: "location-only", connection: "idle", path: "sfu" });
   readonly media: Store<MediaState> = this.mediaStore;
   private readonly previewStore = writable<MediaStream | null>(null);
   readonly preview: Store<MediaStream | null> = this.previewStore;
@@ -100,6 +109,7 @@ export class BroadcastSession implements AlertSession {
   private stream: MediaStream | null = null;
   private recorder: SegmentRecorder | null = null;
   private publisher: Publisher | null = null;
+  private directFallback: DirectFallback | null = null;
   private readonly disposers: (() => void)[] = [];
   private ending: Promise<void> | null = null;
   private released = false;
@@ -260,7 +270,25 @@ export class BroadcastSession implements AlertSession {
         this.mediaStore.update((m) => (m.mode === "location-only" ? m : { ...m, mode: videoOn ? "video" : "audio" }));
       }),
     );
+    void this.startDirectFallback(owner, publisher, tracks);
     await publisher.start();
+  }
+
+  /** Issue 16: the direct path, watched from the first connect attempt (its own lazy chunk). */
+  private async startDirectFallback(owner: Owner, publisher: Publisher, tracks: MediaStreamTrack[]): Promise<void> {
+    if (this.options.direct === false) return;
+    try {
+      const { DirectFallback } = await import("../direct/direct-fallback.js");
+      if (this.released) return;
+      const fallback = new DirectFallback(this.backend, owner, publisher.connection, tracks, this.options.direct ?? {}, (error) =>
+        this.lastErrorStore.set(error),
+      );
+      this.directFallback = fallback;
+      this.disposers.push(fallback.path.subscribe((path) => this.mediaStore.update((m) => ({ ...m, path }))));
+      fallback.start();
+    } catch (error) {
+      devWarn("the direct fallback could not start", error);
+    }
   }
 
   sendMessage(text: string): Promise<void> {
@@ -331,6 +359,7 @@ export class BroadcastSession implements AlertSession {
     if (this.released) return;
     this.released = true;
     this.locationReporter.stop();
+    this.directFallback?.stop();
     await this.publisher?.stop().catch(() => undefined);
     try {
       await this.recorder?.flush();

@@ -11,6 +11,9 @@ import { validateMessage } from "../util/validate-message.js";
 import { watchSiteAccess } from "./site-access.js";
 import { persistentViewerId } from "./viewer-id.js";
 import { createViewerMachine, type ViewerStateName } from "./viewer-machine.js";
+import type { DirectViewer } from "../direct/direct-viewer.js";
+import type { MediaPath } from "../direct/media-path-policy.js";
+import { randomId } from "../util/ids.js";
 
 export interface WatchOptions {
   /** Stable id of this responder (default: one persisted in localStorage). */
@@ -26,6 +29,11 @@ export interface ViewerSession {
   /** Remote video+audio for a `<video>`; prefer `attach()` which also drives adaptive stream. */
   readonly stream: Store<MediaStream | null>;
   readonly quality: Store<Quality>;
+  /**
+   * Which path the picture takes: "sfu" (the media server) or "direct" (a peer connection to the
+   * broadcaster, while the media server is unavailable; responders only). Follows the alert.
+   */
+  readonly mediaPath: Store<MediaPath>;
   readonly messages: Store<ChatMessage[]>;
   readonly myAcks: Store<ReadonlySet<AckKind>>;
   /**
@@ -53,6 +61,8 @@ const HEARTBEAT_MS = 10_000;
 interface Watched {
   alertId: string;
   subscriber: Subscriber | null;
+  /** Issue 16: the direct path, while the alert says the broadcaster is on it. */
+  direct: DirectViewer | null;
   /** Media was requested (the Subscriber module may still be loading). */
   mediaRequested: boolean;
   /** Torn down or ended: nothing may start for it any more. */
@@ -77,6 +87,10 @@ export class WatchSession implements ViewerSession {
   readonly stream: Store<MediaStream | null> = this.streamStore;
   private readonly qualityStore = writable<Quality>("unknown");
   readonly quality: Store<Quality> = this.qualityStore;
+  private readonly mediaPathStore = writable<MediaPath>("sfu");
+  readonly mediaPath: Store<MediaPath> = this.mediaPathStore;
+  /** Names this session's direct-path requests (one responder may watch in several tabs). */
+  private readonly peerId = randomId(12);
   private readonly messagesStore = writable<ChatMessage[]>([]);
   readonly messages: Store<ChatMessage[]> = this.messagesStore;
   private readonly myAcksStore = writable<ReadonlySet<AckKind>>(new Set());
@@ -137,13 +151,14 @@ export class WatchSession implements ViewerSession {
 
   private switchTo(alertId: string): void {
     this.teardown();
-    const watched: Watched = { alertId, subscriber: null, mediaRequested: false, stopped: false, disposers: [], heartbeat: null };
+    const watched: Watched = { alertId, subscriber: null, direct: null, mediaRequested: false, stopped: false, disposers: [], heartbeat: null };
     this.watched = watched;
     this.alertIdStore.set(alertId);
     this.alertStore.set(null);
     this.messagesStore.set([]);
     this.myAcksStore.set(new Set());
     this.streamStore.set(null);
+    this.mediaPathStore.set("sfu");
     this.moveTo("waiting", "waiting for the alert");
 
     const alert = this.backend.watch<AlertSummary | null>("alerts:get", { alertId });
@@ -192,7 +207,56 @@ export class WatchSession implements ViewerSession {
       watched.mediaRequested = true;
       void this.startMedia(watched);
     }
+    this.followPath(watched, alert);
     this.recompute();
+  }
+
+  /** Issue 16: takes the direct path while the broadcaster is on it, and leaves it after. */
+  private followPath(watched: Watched, alert: AlertSummary): void {
+    const path: MediaPath = alert.mediaPath === "direct" ? "direct" : "sfu";
+    if (this.mediaPathStore.get() === path) return;
+    this.mediaPathStore.set(path);
+    if (path === "direct") {
+      void this.startDirect(watched);
+      return;
+    }
+    const direct = watched.direct;
+    watched.direct = null;
+    direct?.stop();
+    this.rebindElements(watched);
+    this.streamStore.set(watched.subscriber?.stream.get() ?? null);
+  }
+
+  private async startDirect(watched: Watched): Promise<void> {
+    let DirectViewer: typeof import("../direct/direct-viewer.js").DirectViewer;
+    try {
+      ({ DirectViewer } = await import("../direct/direct-viewer.js"));
+    } catch (error) {
+      devWarn("could not load the direct path", error);
+      return;
+    }
+    if (watched.stopped || this.watched !== watched || this.mediaPathStore.get() !== "direct" || watched.direct) return;
+    const direct = new DirectViewer(this.backend, watched.alertId, this.peerId);
+    watched.direct = direct;
+    watched.disposers.push(
+      () => direct.stop(),
+      direct.stream.subscribe((stream) => {
+        if (this.watched !== watched || watched.direct !== direct) return;
+        this.streamStore.set(stream);
+        this.recompute();
+      }),
+      direct.state.subscribe(() => this.watched === watched && watched.direct === direct && this.recompute()),
+    );
+    this.rebindElements(watched);
+    direct.start();
+  }
+
+  /** Moves every attached element to the path in use. */
+  private rebindElements(watched: Watched): void {
+    for (const [element, detach] of this.elements) {
+      detach();
+      this.elements.set(element, (watched.direct ?? watched.subscriber)?.attach(element) ?? (() => undefined));
+    }
   }
 
   private async startMedia(watched: Watched): Promise<void> {
@@ -218,10 +282,10 @@ export class WatchSession implements ViewerSession {
       },
     );
     watched.subscriber = subscriber;
-    for (const element of this.elements.keys()) this.elements.set(element, subscriber.attach(element));
+    if (!watched.direct) for (const element of this.elements.keys()) this.elements.set(element, subscriber.attach(element));
     watched.disposers.push(
       subscriber.stream.subscribe((stream) => {
-        if (this.watched !== watched) return;
+        if (this.watched !== watched || watched.direct) return;
         this.streamStore.set(stream);
         this.recompute();
       }),
@@ -238,6 +302,15 @@ export class WatchSession implements ViewerSession {
     if (!watched || !alert || alert.status === "ended" || this.machine.isIn("error")) return;
     const connection = watched.subscriber?.connection.get() ?? "idle";
     const hasTrack = this.streamStore.get() !== null;
+    if (alert.mediaPath === "direct") {
+      const direct = watched.direct?.state.get() ?? "requesting";
+      if (direct === "live" && hasTrack) this.moveTo("live", "direct connection; media server unavailable");
+      else if (direct === "full") this.moveTo("unavailable", "media server unavailable; the broadcaster's direct connections are all in use");
+      else if (direct === "forbidden") this.moveTo("unavailable", "media server unavailable; direct connections are for signed-in responders");
+      else if (direct === "failed") this.moveTo("unavailable", "media server unavailable; a direct connection could not be made (still trying)");
+      else this.moveTo("connecting", "media server unavailable; connecting directly");
+      return;
+    }
     if (connection === "reconnecting" && this.machine.isIn("live", "reconnecting")) {
       this.moveTo("reconnecting", "media connection lost; reconnecting");
     } else if (hasTrack) {
@@ -269,6 +342,8 @@ export class WatchSession implements ViewerSession {
     watched.stopped = true;
     if (watched.heartbeat) clearInterval(watched.heartbeat);
     watched.heartbeat = null;
+    watched.direct?.stop();
+    watched.direct = null;
     const subscriber = watched.subscriber;
     if (subscriber) {
       void subscriber.stop();
@@ -291,7 +366,7 @@ export class WatchSession implements ViewerSession {
 
   attach(element: HTMLMediaElement): () => void {
     if (this.elements.has(element)) return () => this.detach(element);
-    const detach = this.watched?.subscriber?.attach(element) ?? (() => undefined);
+    const detach = (this.watched?.direct ?? this.watched?.subscriber)?.attach(element) ?? (() => undefined);
     this.elements.set(element, detach);
     return () => this.detach(element);
   }

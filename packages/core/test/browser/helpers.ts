@@ -147,3 +147,7 @@ export function trackPageErrors(): { errors: unknown[]; stop(): void } {
 }
 
 export const restartSfu = (downMs = 1_000): Promise<unknown> => executeServerCommand("alertrun:sfu-restart", { downMs });
+
+/** Issue 16: the dev SFU goes away until `startSfu()` (same port). */
+export const stopSfu = (): Promise<unknown> => executeServerCommand("alertrun:sfu-stop");
+export const startSfu = (): Promise<unknown> => executeServerCommand("alertrun:sfu-start");

@@ -108,6 +108,21 @@ export function alertrunStackPlugin({ log = (m) => console.log(`[core tests] ${m
         case "alertrun:run-function":
           // Any backend function, internal ones included (`npx convex run`-style test setup).
           return (await backend.runFunction(payload.path, payload.args ?? {})) ?? null;
+        // Issue 16: the media server goes away (and comes back on the same port) for as long as
+        // a test wants, to drive the direct fallback.
+        case "alertrun:sfu-stop":
+          if (sfu) {
+            await sfu.close();
+            sfu = undefined;
+            log("sfu stopped");
+          }
+          return stack();
+        case "alertrun:sfu-start":
+          if (!sfu) {
+            sfu = await devkit.startDevSfu(sfuOptions);
+            log("sfu started");
+          }
+          return stack();
         case "alertrun:set-geolocation": {
           const page = session.browser.getPage(session.id);
           await page.context().setGeolocation(payload);

@@ -540,9 +540,11 @@ export class AlertButton extends AlertRunElement {
           ${media && (media.camera === "denied" || media.camera === "unavailable")
             ? html`<li class="notice">${this.i18n.t(media.camera === "denied" ? "cameraBlocked" : "cameraUnavailable")}</li>`
             : nothing}
-          ${media?.connection === "reconnecting" || media?.connection === "poor"
-            ? html`<li class="notice">${this.i18n.t("weakConnection")}</li>`
-            : nothing}
+          ${media?.path === "direct"
+            ? html`<li class="notice">${this.i18n.t("directNotice")}</li>`
+            : media?.connection === "reconnecting" || media?.connection === "poor"
+              ? html`<li class="notice">${this.i18n.t("weakConnection")}</li>`
+              : nothing}
         </ul>
         ${renderChat({
           messages: this.messages.value,

@@ -80,6 +80,15 @@ export const alertStreamViewerStyles = css`
     font-variant-numeric: tabular-nums;
   }
 
+  /* Issue 16: video over the direct path while the media server is unavailable. */
+  .path {
+    padding: 0.125em 0.5em;
+    border-radius: 999px;
+    background: rgb(0 0 0 / 0.7);
+    color: #ffffff;
+    font-size: 0.875em;
+  }
+
   .unmute {
     position: absolute;
     inset-inline-end: 0.5em;

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from "lit";
 import { property, state } from "lit/decorators.js";
-import type { AckKind, AlertRunClient, AlertSummary, ChatMessage, SiteAccess, ViewerSession, ViewerStateName } from "@alertrun/core";
+import type { AckKind, AlertRunClient, AlertSummary, ChatMessage, MediaPath, SiteAccess, ViewerSession, ViewerStateName } from "@alertrun/core";
 import { AlertRunElement } from "../internal/alertrun-element.js";
 import { baseStyles } from "../internal/base.styles.js";
 import { chatStyles } from "../internal/chat.styles.js";
@@ -13,7 +13,7 @@ import { categoryLabel, formatAgo, formatElapsed, formatElapsedLong, formatPosit
 import { whenIdle } from "../internal/idle.js";
 import { alertStreamViewerStyles } from "./alert-stream-viewer.styles.js";
 
-export type AlertStreamViewerState = "idle" | "waiting" | "connecting" | "live" | "reconnecting" | "ended" | "error";
+export type AlertStreamViewerState = "idle" | "waiting" | "connecting" | "live" | "reconnecting" | "unavailable" | "ended" | "error";
 
 type SessionState = { name: ViewerStateName; reason: string; error?: unknown };
 
@@ -37,6 +37,7 @@ const EMPTY_ACKS: ReadonlySet<AckKind> = new Set();
  * @csspart elapsed - Elapsed time since the alert started.
  * @csspart unmute-button - Turns sound on (video autoplays muted).
  * @csspart overlay - Connecting / reconnecting overlay on the video.
+ * @csspart path - "Direct connection; media server unavailable" while video comes over the direct path.
  * @csspart details - Category, location and viewer count.
  * @csspart acks - The group of acknowledgement buttons.
  * @csspart ack-button - One acknowledgement button (with its count).
@@ -85,7 +86,12 @@ export class AlertStreamViewer extends AlertRunElement {
   /** Name shown to the person with the alert when this viewer chats. */
   @property({ attribute: "display-name" }) displayName?: string;
 
-  /** `idle | waiting | connecting | live | reconnecting | ended | error` (reflected, read-only). */
+  /**
+   * `idle | waiting | connecting | live | reconnecting | unavailable | ended | error` (reflected,
+   * read-only). `unavailable`: the media server is down and this viewer cannot take the direct
+   * path (not a signed-in responder, or the broadcaster's direct connections are all in use);
+   * location and chat go on.
+   */
   @property({ reflect: true }) state: AlertStreamViewerState = "idle";
 
   /** Whether the video's sound is off (it starts muted so it can autoplay). */
@@ -106,6 +112,7 @@ export class AlertStreamViewer extends AlertRunElement {
   private readonly watchedId = new StoreController<string | null>(this, null);
   private readonly alertStore = new StoreController<AlertSummary | null>(this, null);
   private readonly stream = new StoreController<MediaStream | null>(this, null);
+  private readonly mediaPath = new StoreController<MediaPath>(this, "sfu");
   private readonly messages = new StoreController<ChatMessage[]>(this, []);
   private readonly myAcks = new StoreController<ReadonlySet<AckKind>>(this, EMPTY_ACKS);
   private readonly access = new StoreController<SiteAccess | null>(this, null);
@@ -204,6 +211,7 @@ export class AlertStreamViewer extends AlertRunElement {
     this.watchedId.set(session?.alertId ?? null);
     this.alertStore.set(session?.alert ?? null);
     this.stream.set(session?.stream ?? null);
+    this.mediaPath.set(session?.mediaPath ?? null);
     this.messages.set(session?.messages ?? null);
     this.myAcks.set(session?.myAcks ?? null);
     this.access.set(session?.access ?? null);
@@ -273,6 +281,8 @@ export class AlertStreamViewer extends AlertRunElement {
         return this.renderMessage(this.i18n.t("noAlertSelected"));
       case "waiting":
         return this.renderMessage(this.i18n.t(this.latest && !alert ? "waitingForAlert" : "waitingForVideo"), alert);
+      case "unavailable":
+        return this.renderMessage(this.i18n.t("videoUnavailable"), alert);
       case "ended":
         return this.renderMessage(alert?.endReason ? this.i18n.t("alertHasEndedReason", { reason: reasonLabel(alert.endReason, this.i18n) }) : this.i18n.t("alertHasEnded"), alert, false);
       default:
@@ -289,6 +299,7 @@ export class AlertStreamViewer extends AlertRunElement {
 
   private renderStage(alert: AlertSummary | null) {
     const live = this.state === "live";
+    const direct = this.mediaPath.value === "direct";
     const startedAt = alert?.startedAt;
     return html`<div part="base" class="base">
       <div part="stage" class="stage">
@@ -307,10 +318,14 @@ export class AlertStreamViewer extends AlertRunElement {
                 >${formatElapsed(startedAt, this.clock.now)}</span
               >`
             : nothing}
+          ${live && direct ? html`<span part="path" class="path" role="status">${this.i18n.t("directLabel")}</span>` : nothing}
         </div>
         ${this.state === "connecting" || this.state === "reconnecting"
           ? html`<div part="overlay" class="overlay" role="status">
-              <div><div class="spinner" aria-hidden="true"></div>${this.i18n.t(this.state === "reconnecting" ? "reconnecting" : "connecting")}</div>
+              <div>
+                <div class="spinner" aria-hidden="true"></div>
+                ${this.i18n.t(this.state === "reconnecting" ? "reconnecting" : direct ? "connectingDirect" : "connecting")}
+              </div>
             </div>`
           : nothing}
         ${live

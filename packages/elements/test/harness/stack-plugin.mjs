@@ -14,6 +14,7 @@
 //   alertrun:db-list        → a table's documents matching `where` (field equality)
 //   alertrun:page-console   → the console errors such a page logged (CSP violations among them)
 //   alertrun:page-open takes `headers` too (e.g. a Content-Security-Policy for the page)
+//   alertrun:sfu-stop / alertrun:sfu-start → the SFU away until started again (same port)
 // Extra contexts are how the CDN test puts a reporter and a responder on two "devices".
 import { createServer } from "node:net";
 import { tsImport } from "tsx/esm/api";
@@ -114,6 +115,22 @@ export function alertrunStackPlugin({ log = (m) => console.log(`[elements tests]
           log("sfu restarted");
           return true;
         }
+        // Issue 16: the SFU stays away until sfu-start (same port), to drive the direct fallback.
+        case "alertrun:sfu-stop":
+          await starting;
+          if (sfu) {
+            await sfu.close();
+            sfu = undefined;
+            log("sfu stopped");
+          }
+          return true;
+        case "alertrun:sfu-start":
+          await starting;
+          if (!sfu) {
+            await startSfu(sfuPort);
+            log("sfu started");
+          }
+          return true;
         case "alertrun:page-open": {
           const testPage = session.browser.getPage(session.id);
           const browser = testPage.context().browser();

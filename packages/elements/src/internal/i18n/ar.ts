@@ -23,8 +23,10 @@ const ar: Messages = {
   creatingAlert: "جارٍ إنشاء التنبيه…",
   callFallback: "اتصل بالرقم {tel}",
   reporterOffline: "الشخص غير متصل منذ {duration}",
-  mediaDirect: "اتصال مباشر",
-  mediaServerUnavailable: "خادم الفيديو غير متاح",
+  directLabel: "اتصال مباشر؛ خادم الفيديو غير متاح",
+  directNotice: "خادم الفيديو غير متاح: يصل الفيديو الخاص بك مباشرة إلى المستجيبين.",
+  videoUnavailable: "الفيديو غير متاح: خادم الفيديو متوقف ولا يتوفر لك اتصال مباشر. يستمر الموقع والمحادثة.",
+  connectingDirect: "خادم الفيديو غير متاح؛ جارٍ الاتصال مباشرة…",
 
   chat: "المحادثة",
   chatMessages: "الرسائل",

@@ -18,8 +18,10 @@ export const en = {
   creatingAlert: "Creating alert…",
   callFallback: "Call {tel}",
   reporterOffline: "Reporter offline for {duration}",
-  mediaDirect: "Direct connection",
-  mediaServerUnavailable: "Media server unavailable",
+  directLabel: "Direct connection; media server unavailable",
+  directNotice: "Media server unavailable: your video goes directly to responders.",
+  videoUnavailable: "Video unavailable: the media server is down and no direct connection is available to you. Location and chat still work.",
+  connectingDirect: "Media server unavailable; connecting directly…",
 
   // ---- chat -----------------------------------------------------------------------------
   chat: "Chat",

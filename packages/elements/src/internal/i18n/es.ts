@@ -13,8 +13,10 @@ const es: Messages = {
   creatingAlert: "Creando la alerta…",
   callFallback: "Llamar al {tel}",
   reporterOffline: "Persona desconectada desde hace {duration}",
-  mediaDirect: "Conexión directa",
-  mediaServerUnavailable: "Servidor de vídeo no disponible",
+  directLabel: "Conexión directa; servidor de vídeo no disponible",
+  directNotice: "Servidor de vídeo no disponible: tu vídeo va directamente al personal de respuesta.",
+  videoUnavailable: "Vídeo no disponible: el servidor de vídeo no funciona y no hay conexión directa disponible para ti. La ubicación y el chat siguen funcionando.",
+  connectingDirect: "Servidor de vídeo no disponible; conectando directamente…",
 
   chat: "Conversación",
   chatMessages: "Mensajes",

@@ -13,8 +13,10 @@ const fr: Messages = {
   creatingAlert: "Création de l’alerte…",
   callFallback: "Appeler le {tel}",
   reporterOffline: "Personne hors ligne depuis {duration}",
-  mediaDirect: "Connexion directe",
-  mediaServerUnavailable: "Serveur vidéo indisponible",
+  directLabel: "Connexion directe ; serveur vidéo indisponible",
+  directNotice: "Serveur vidéo indisponible : votre vidéo va directement aux intervenants.",
+  videoUnavailable: "Vidéo indisponible : le serveur vidéo est hors service et aucune connexion directe ne vous est disponible. La position et la discussion continuent.",
+  connectingDirect: "Serveur vidéo indisponible ; connexion directe…",
 
   chat: "Discussion",
   chatMessages: "Fil de discussion",
