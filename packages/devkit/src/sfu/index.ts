@@ -2,7 +2,7 @@
  * Development-only LiveKit-compatible SFU: the real `livekit-client` connects to it unchanged.
  * Not for production; see docs/devkit-sfu.md for what it implements.
  */
-import { SignalServer } from "./server.js";
+import { SignalServer, type SignalEvent } from "./server.js";
 
 export interface DevSfuOptions {
   /** TCP port for signaling; 0 picks a free one. Default 7880. */
@@ -15,6 +15,8 @@ export interface DevSfuOptions {
   webhookUrl?: string;
   /** Receives warnings (webhook failures, closed participants). Default console.warn. */
   log?: (message: string) => void;
+  /** Told of every accepted signaling connection and its path (`/rtc/v1` or `/rtc`). */
+  onSignal?: (event: SignalEvent) => void;
 }
 
 export interface DevSfu {
@@ -31,6 +33,7 @@ export async function startDevSfu(options: DevSfuOptions = {}): Promise<DevSfu> 
     apiSecret: options.apiSecret ?? "secret",
     webhookUrl: options.webhookUrl,
     log: options.log ?? ((m) => console.warn(m)),
+    onSignal: options.onSignal,
   });
   const port = await server.listen(options.port ?? 7880);
   let closing: Promise<void> | undefined;
@@ -41,3 +44,5 @@ export async function startDevSfu(options: DevSfuOptions = {}): Promise<DevSfu> 
 }
 
 export { SfuError, type SfuErrorCode } from "./errors.js";
+export type { SignalEvent } from "./server.js";
+export type { SignalProtocol } from "./participant.js";

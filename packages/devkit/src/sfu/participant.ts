@@ -6,6 +6,7 @@ import {
   DisconnectReason,
   LeaveRequest,
   LeaveRequest_Action,
+  MediaSectionsRequirement,
   ParticipantInfo,
   ParticipantInfo_State,
   ParticipantPermission,
@@ -22,10 +23,12 @@ import {
   TrickleRequest,
   TrackUnpublishedResponse,
 } from "@livekit/protocol";
+import type { Downstream } from "./downstream.js";
 import { SfuError } from "./errors.js";
 import { newId } from "./ids.js";
 import { PublishedTrack } from "./published-track.js";
 import { PublisherPeer } from "./publisher.js";
+import { SinglePeerDownstream } from "./single-peer.js";
 import { SubscriberPeer } from "./subscriber.js";
 import { mayPublish, type Grants } from "./token.js";
 
@@ -43,12 +46,21 @@ export interface ParticipantRoom {
   relayData(p: Participant, label: string, packet: DataPacket): void;
 }
 
-/** One connected client: its signaling socket, its two peer connections and its tracks. */
+/**
+ * Which signaling protocol the client joined with: `v0` = `/rtc`, a publisher and a subscriber
+ * connection; `v1` = `/rtc/v1`, one connection that publishes and subscribes.
+ */
+export type SignalProtocol = "v0" | "v1";
+
+/** One connected client: its signaling socket, its peer connection(s) and its tracks. */
 export class Participant {
   readonly sid = newId("PA");
   readonly joinedAt = Date.now();
   readonly publisher: PublisherPeer;
-  readonly subscriber: SubscriberPeer;
+  /** What this participant receives on: its subscriber connection (v0) or its only one (v1). */
+  readonly subscriber: Downstream;
+  /** The v0 subscriber connection; undefined on v1. */
+  private readonly subscriberPeer: SubscriberPeer | undefined;
   readonly tracks = new Map<string, PublishedTrack>();
   /** AddTrackRequests waiting for their m-section, by cid. */
   private readonly pending = new Map<string, TrackInfo>();
@@ -68,9 +80,13 @@ export class Participant {
     private readonly room: ParticipantRoom,
     host: string,
     private readonly log: (message: string) => void,
+    readonly protocol: SignalProtocol = "v0",
   ) {
+    let single: SinglePeerDownstream | undefined;
     this.publisher = new PublisherPeer(host, {
-      sendAnswer: (sdp, id) => this.send({ case: "answer", value: new SessionDescription({ type: "answer", sdp, id }) }),
+      sendAnswer: (sdp, id, midToTrackId) =>
+        this.send({ case: "answer", value: new SessionDescription({ type: "answer", sdp, id, midToTrackId }) }),
+      prepareAnswer: () => single?.prepareAnswer() ?? {},
       sendCandidate: (c) => this.sendCandidate(c, SignalTarget.PUBLISHER),
       onTransceiver: (t, cid) => this.onTransceiver(t, cid),
       onSectionStopped: (mid) => {
@@ -78,14 +94,24 @@ export class Participant {
       },
       onData: (label, data) => this.onData(label, data),
       onFirstOffer: () => {
-        this.subscriber.enable();
+        this.subscriberPeer?.enable();
         this.room.subscriberReady(this);
       },
     });
-    this.subscriber = new SubscriberPeer(host, {
-      sendOffer: (sdp, id) => this.send({ case: "offer", value: new SessionDescription({ type: "offer", sdp, id }) }),
-      sendCandidate: (c) => this.sendCandidate(c, SignalTarget.SUBSCRIBER),
-    });
+    if (protocol === "v1") {
+      single = new SinglePeerDownstream(this.publisher.pc, {
+        requestSections: (numAudios, numVideos) =>
+          this.send({ case: "mediaSectionsRequirement", value: new MediaSectionsRequirement({ numAudios, numVideos }) }),
+        channel: (label) => this.publisher.channels.get(label),
+      });
+      this.subscriber = single;
+    } else {
+      this.subscriberPeer = new SubscriberPeer(host, {
+        sendOffer: (sdp, id) => this.send({ case: "offer", value: new SessionDescription({ type: "offer", sdp, id }) }),
+        sendCandidate: (c) => this.sendCandidate(c, SignalTarget.SUBSCRIBER),
+      });
+      this.subscriber = this.subscriberPeer;
+    }
   }
 
   get identity(): string {
@@ -124,6 +150,14 @@ export class Participant {
     this.ws.send(new SignalResponse({ message }).toBinary());
   }
 
+  /** The offer a v1 client put in its join request, handled like one sent on the socket. */
+  handleJoinOffer(offer: SessionDescription): Promise<void> {
+    return this.handleRequest(new SignalRequest({ message: { case: "offer", value: offer } })).catch((error: unknown) => {
+      this.log(`[dev-sfu] closing ${this.identity}: ${error instanceof Error ? error.message : String(error)}`);
+      this.close(DisconnectReason.STATE_MISMATCH, true);
+    });
+  }
+
   private sendCandidate(candidateInit: string, target: SignalTarget): void {
     this.send({ case: "trickle", value: new TrickleRequest({ candidateInit, target }) });
   }
@@ -153,11 +187,13 @@ export class Participant {
         await this.publisher.handleOffer(m.value.sdp, m.value.id);
         break;
       case "answer":
-        await this.subscriber.handleAnswer(m.value.sdp, m.value.id);
+        // Only a v0 subscriber connection receives offers; a stray answer on v1 is ignored.
+        await this.subscriberPeer?.handleAnswer(m.value.sdp, m.value.id);
         break;
       case "trickle":
-        if (m.value.target === SignalTarget.SUBSCRIBER) await this.subscriber.addCandidate(m.value.candidateInit);
-        else await this.publisher.addCandidate(m.value.candidateInit);
+        if (m.value.target === SignalTarget.SUBSCRIBER && this.subscriberPeer) {
+          await this.subscriberPeer.addCandidate(m.value.candidateInit);
+        } else await this.publisher.addCandidate(m.value.candidateInit);
         break;
       case "addTrack":
         this.addTrack(m.value);

@@ -1,5 +1,6 @@
 import { MediaStream, MediaStreamTrack, type RTCDataChannel, type RTCPeerConnection, type RTCRtpTransceiver } from "werift";
 import { DownTrack } from "./down-track.js";
+import type { Downstream } from "./downstream.js";
 import { acceptRemoteCandidate, createPeer, parseCandidate, type CandidateInit } from "./peer.js";
 import type { PublishedTrack } from "./published-track.js";
 
@@ -18,7 +19,7 @@ interface Entry {
  * Offers are chained, never overlapping, and only start once the client sent its first publisher
  * offer (an earlier offer reaches the client before it can handle one and is dropped).
  */
-export class SubscriberPeer {
+export class SubscriberPeer implements Downstream {
   readonly pc: RTCPeerConnection;
   private readonly entries = new Map<string, Entry>();
   private pendingCandidates: CandidateInit[] = [];
