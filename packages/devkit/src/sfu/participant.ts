@@ -114,6 +114,20 @@ export class Participant {
     }
   }
 
+  /**
+   * LiveKit's rule: on `/rtc` a participant that may subscribe has the subscriber connection as
+   * its primary one (the SFU offers on it at once, and the client's `connect()` waits for it);
+   * one that may not, and every `/rtc/v1` participant, is publisher-primary.
+   */
+  get subscriberPrimary(): boolean {
+    return this.protocol === "v0" && this.grants.canSubscribe;
+  }
+
+  /** Called once the join response is out: a subscriber-primary client gets its offer now. */
+  joined(): void {
+    if (this.subscriberPrimary) this.subscriberPeer?.enable();
+  }
+
   get identity(): string {
     return this.grants.identity;
   }

@@ -86,12 +86,13 @@ export class SfuRoom implements ParticipantRoom {
         serverInfo: new ServerInfo({ edition: ServerInfo_Edition.Standard, version: SERVER_VERSION, protocol: 16 }),
         // Full re-joins only: the dev SFU keeps no session state to resume.
         clientConfiguration: new ClientConfiguration({ resumeConnection: ClientConfigSetting.DISABLED }),
-        subscriberPrimary: false,
+        subscriberPrimary: p.subscriberPrimary,
         pingInterval: PING_INTERVAL_S,
         pingTimeout: PING_TIMEOUT_S,
         iceServers: [],
       }),
     });
+    p.joined();
     for (const twin of twins) twin.close(DisconnectReason.DUPLICATE_IDENTITY, true);
     this.broadcast(p);
     this.webhooks.notify("participant_joined", { room: this.info(), participant: p.info() });

@@ -15,9 +15,9 @@ interface Entry {
 }
 
 /**
- * The client's subscriber connection: the SFU offers one sendonly section per subscribed track.
- * Offers are chained, never overlapping, and only start once the client sent its first publisher
- * offer (an earlier offer reaches the client before it can handle one and is dropped).
+ * The client's subscriber connection (`/rtc`): the SFU offers one sendonly section per subscribed
+ * track. Offers are chained, never overlapping; they start right after the join response when
+ * the subscriber connection is primary, else once the client sent its first publisher offer.
  */
 export class SubscriberPeer implements Downstream {
   readonly pc: RTCPeerConnection;
@@ -60,7 +60,7 @@ export class SubscriberPeer implements Downstream {
     return this.entries.get(trackSid)?.down;
   }
 
-  /** Allows offers from now on (after the client's first publisher offer). */
+  /** Allows offers from now on (subscriber-primary join, or the client's first publisher offer). */
   enable(): void {
     if (this.enabled) return;
     this.enabled = true;

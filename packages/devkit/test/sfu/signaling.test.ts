@@ -131,7 +131,10 @@ describe("dev SFU signaling", () => {
     expect(join.participant?.sid).toMatch(/^PA_/);
     expect(join.participant?.permission?.canPublish).toBe(true);
     expect(join.serverInfo?.version).not.toBe("");
-    expect(join.subscriberPrimary).toBe(false);
+    // LiveKit's rule on /rtc: whoever may subscribe gets the SFU's offer on the subscriber
+    // connection right after the join response.
+    expect(join.subscriberPrimary).toBe(true);
+    await c.next("subscriber offer", (m) => (m.message.case === "offer" ? true : undefined));
     expect(join.pingInterval).toBeGreaterThan(0);
     c.send({ case: "pingReq", value: new Ping({ timestamp: 1234n, rtt: 0n }) });
     const pong = await c.next("pong", (m) => (m.message.case === "pongResp" ? m.message.value : undefined));
@@ -148,6 +151,11 @@ describe("dev SFU signaling", () => {
     const viewer = await RawSignalClient.connect(sfu.url, await mintToken("viewer", { room: "grant-room", canPublish: false }));
     const join = await viewer.next("join", (m) => (m.message.case === "join" ? m.message.value : undefined));
     expect(join.participant?.permission?.canPublish).toBe(false);
+    // A participant that may not subscribe stays publisher-primary.
+    const publishOnly = await RawSignalClient.connect(sfu.url, await mintToken("cam-only", { room: "grant-room", canSubscribe: false }));
+    const pj = await publishOnly.next("join", (m) => (m.message.case === "join" ? m.message.value : undefined));
+    expect(pj.subscriberPrimary).toBe(false);
+    publishOnly.close();
     viewer.send({
       case: "addTrack",
       value: new AddTrackRequest({ cid: "cam", name: "camera", type: TrackType.VIDEO, source: TrackSource.CAMERA }),

@@ -1,6 +1,6 @@
 // Test page for the dev SFU: the real livekit-client with default Room options, driven from
 // playwright through `window.sfuTest`.
-import { Room, RoomEvent, Track, type RemoteTrack } from "livekit-client";
+import { Room, RoomEvent, Track, type RemoteTrack, type RoomOptions } from "livekit-client";
 
 interface State {
   room?: Room;
@@ -28,9 +28,18 @@ function attachVideo(track: RemoteTrack): void {
 }
 
 const api = {
-  /** `videoCodec` set = an integrator's publishDefaults choice; unset = default Room options. */
-  async connect(url: string, token: string, publish: boolean, videoCodec?: "vp8" | "h264"): Promise<void> {
-    const room = new Room(videoCodec ? { publishDefaults: { videoCodec } } : undefined);
+  /**
+   * `videoCodec` set = an integrator's publishDefaults choice; unset = default Room options.
+   * `options` adds Room options (`singlePeerConnection: false` = the older /rtc protocol).
+   */
+  async connect(
+    url: string,
+    token: string,
+    publish: boolean,
+    videoCodec?: "vp8" | "h264",
+    options?: Pick<RoomOptions, "singlePeerConnection" | "adaptiveStream" | "dynacast">,
+  ): Promise<void> {
+    const room = new Room({ ...(videoCodec ? { publishDefaults: { videoCodec } } : {}), ...options });
     state.room = room;
     room.on(RoomEvent.TrackSubscribed, (track) => {
       state.events.push(`subscribed:${track.kind}`);
