@@ -15,6 +15,11 @@ export interface DevSfuOptions {
   webhookUrl?: string;
   /** Receives warnings (webhook failures, closed participants). Default console.warn. */
   log?: (message: string) => void;
+  /**
+   * How long a participant whose signaling socket dropped (without a leave) keeps its session and
+   * tracks, so the client can resume it (`reconnect=1`). Default 20000 ms, LiveKit's.
+   */
+  departureTimeoutMs?: number;
   /** Told of every accepted signaling connection and its path (`/rtc/v1` or `/rtc`). */
   onSignal?: (event: SignalEvent) => void;
 }
@@ -34,6 +39,7 @@ export async function startDevSfu(options: DevSfuOptions = {}): Promise<DevSfu> 
     webhookUrl: options.webhookUrl,
     log: options.log ?? ((m) => console.warn(m)),
     onSignal: options.onSignal,
+    departureTimeoutMs: options.departureTimeoutMs,
   });
   const port = await server.listen(options.port ?? 7880);
   let closing: Promise<void> | undefined;

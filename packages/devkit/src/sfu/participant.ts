@@ -10,6 +10,8 @@ import {
   ParticipantInfo,
   ParticipantInfo_State,
   ParticipantPermission,
+  ParticipantUpdate,
+  type ReconnectResponse,
   Pong,
   RequestResponse,
   RequestResponse_Reason,
@@ -33,6 +35,9 @@ import { SubscriberPeer } from "./subscriber.js";
 import { mayPublish, type Grants } from "./token.js";
 
 type Response = SignalResponse["message"];
+
+/** LiveKit's default departure timeout: how long a session without signaling may be resumed. */
+export const DEFAULT_DEPARTURE_TIMEOUT_MS = 20_000;
 
 /** What a participant needs from its room. */
 export interface ParticipantRoom {
@@ -73,15 +78,25 @@ export class Participant {
   /** Round-trip time the client last reported with its ping (ms); null before the first one. */
   rttMs: number | null = null;
   closed = false;
+  /** The current signaling socket; a resumed session swaps it for the new one. */
+  private ws!: WebSocket;
+  /** Frames are handled in order, each after the previous one (an offer before its candidates). */
+  private chain: Promise<void> = Promise.resolve();
+  /** Running while the signaling socket is gone: the session may still be resumed. */
+  private departureTimer: NodeJS.Timeout | undefined;
+  readonly protocol: SignalProtocol;
+  private readonly departureTimeoutMs: number;
 
   constructor(
-    private readonly ws: WebSocket,
+    ws: WebSocket,
     readonly grants: Grants,
     private readonly room: ParticipantRoom,
     host: string,
     private readonly log: (message: string) => void,
-    readonly protocol: SignalProtocol = "v0",
+    options: { protocol?: SignalProtocol; departureTimeoutMs?: number } = {},
   ) {
+    const protocol = (this.protocol = options.protocol ?? "v0");
+    this.departureTimeoutMs = options.departureTimeoutMs ?? DEFAULT_DEPARTURE_TIMEOUT_MS;
     let single: SinglePeerDownstream | undefined;
     this.publisher = new PublisherPeer(host, {
       sendAnswer: (sdp, id, midToTrackId) =>
@@ -112,6 +127,72 @@ export class Participant {
       });
       this.subscriber = this.subscriberPeer;
     }
+    // A signal-less session ends at once when its media connection is gone too (a closed tab).
+    const primary = protocol === "v1" || !this.subscriberPrimary ? this.publisher.pc : this.subscriberPeer!.pc;
+    primary.connectionStateChange.subscribe((state) => {
+      if (this.departureTimer && (state === "failed" || state === "closed")) this.close(DisconnectReason.SIGNAL_CLOSE, false);
+    });
+    this.attach(ws);
+  }
+
+  /** Takes frames from this socket from now on; its loss starts the departure timeout. */
+  private attach(ws: WebSocket): void {
+    this.ws = ws;
+    ws.on("message", (data, isBinary) => {
+      if (this.ws !== ws) return;
+      const buffer = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+      this.enqueue(() => this.handleFrame(buffer, isBinary));
+    });
+    const lost = () => {
+      if (this.ws === ws) this.signalLost();
+    };
+    ws.on("close", lost);
+    ws.on("error", lost);
+  }
+
+  /** Runs `task` after every frame received so far has been handled. */
+  enqueue(task: () => Promise<void>): void {
+    this.chain = this.chain.then(task).catch(() => undefined);
+  }
+
+  /**
+   * The signaling socket went away without a leave: like LiveKit, the participant and its tracks
+   * stay for the departure timeout, so the client can resume the session (`reconnect=1`).
+   */
+  private signalLost(): void {
+    if (this.closed || this.departureTimer) return;
+    this.departureTimer = setTimeout(() => this.close(DisconnectReason.SIGNAL_CLOSE, false), this.departureTimeoutMs);
+    this.departureTimer.unref();
+  }
+
+  /** False while the signaling socket is gone and the session waits to be resumed. */
+  get signalConnected(): boolean {
+    return this.departureTimer === undefined;
+  }
+
+  /** Whether a reconnect may take over this session. */
+  get resumable(): boolean {
+    return !this.closed;
+  }
+
+  /**
+   * Resumes the session on a new signaling socket: the participant, its tracks and its peer
+   * connections stay (no leave, no join); the client then restarts ICE with a new offer.
+   */
+  resume(ws: WebSocket, response: ReconnectResponse, others: ParticipantInfo[]): void {
+    clearTimeout(this.departureTimer);
+    this.departureTimer = undefined;
+    const old = this.ws;
+    this.attach(ws);
+    this.lastSeen = Date.now();
+    try {
+      old.terminate();
+    } catch {
+      // Already gone.
+    }
+    this.send({ case: "reconnect", value: response });
+    // Whatever changed while the socket was down (others joined, left or published).
+    if (others.length > 0) this.send({ case: "update", value: new ParticipantUpdate({ participants: others }) });
   }
 
   /**
@@ -165,11 +246,13 @@ export class Participant {
   }
 
   /** The offer a v1 client put in its join request, handled like one sent on the socket. */
-  handleJoinOffer(offer: SessionDescription): Promise<void> {
-    return this.handleRequest(new SignalRequest({ message: { case: "offer", value: offer } })).catch((error: unknown) => {
-      this.log(`[dev-sfu] closing ${this.identity}: ${error instanceof Error ? error.message : String(error)}`);
-      this.close(DisconnectReason.STATE_MISMATCH, true);
-    });
+  handleJoinOffer(offer: SessionDescription): void {
+    this.enqueue(() =>
+      this.handleRequest(new SignalRequest({ message: { case: "offer", value: offer } })).catch((error: unknown) => {
+        this.log(`[dev-sfu] closing ${this.identity}: ${error instanceof Error ? error.message : String(error)}`);
+        this.close(DisconnectReason.STATE_MISMATCH, true);
+      }),
+    );
   }
 
   private sendCandidate(candidateInit: string, target: SignalTarget): void {
@@ -356,6 +439,7 @@ export class Participant {
     }
     this.closed = true;
     clearInterval(this.refreshTimer);
+    clearTimeout(this.departureTimer);
     for (const track of this.tracks.values()) track.close();
     this.version++;
     this.room.participantLeft(this);

@@ -6,7 +6,9 @@ import {
   type DataPacket,
   DisconnectReason,
   JoinResponse,
+  type ParticipantInfo,
   ParticipantInfo_State,
+  ReconnectResponse,
   ParticipantUpdate,
   Room,
   ServerInfo,
@@ -84,8 +86,8 @@ export class SfuRoom implements ParticipantRoom {
           .map((o) => o.info()),
         serverVersion: SERVER_VERSION,
         serverInfo: new ServerInfo({ edition: ServerInfo_Edition.Standard, version: SERVER_VERSION, protocol: 16 }),
-        // Full re-joins only: the dev SFU keeps no session state to resume.
-        clientConfiguration: new ClientConfiguration({ resumeConnection: ClientConfigSetting.DISABLED }),
+        // Sessions resume (reconnect=1) within the departure timeout, as on LiveKit.
+        clientConfiguration: new ClientConfiguration({ resumeConnection: ClientConfigSetting.ENABLED }),
         subscriberPrimary: p.subscriberPrimary,
         pingInterval: PING_INTERVAL_S,
         pingTimeout: PING_TIMEOUT_S,
@@ -99,6 +101,22 @@ export class SfuRoom implements ParticipantRoom {
     if (p.grants.canSubscribe) {
       for (const o of this.others(p)) for (const t of o.tracks.values()) p.subscriber.addTrack(t);
     }
+  }
+
+  /** The first message of a resumed session. */
+  reconnectResponse(): ReconnectResponse {
+    return new ReconnectResponse({
+      iceServers: [],
+      clientConfiguration: new ClientConfiguration({ resumeConnection: ClientConfigSetting.ENABLED }),
+      serverInfo: new ServerInfo({ edition: ServerInfo_Edition.Standard, version: SERVER_VERSION, protocol: 16 }),
+    });
+  }
+
+  /** Everyone else as `p` may see them, for a resumed client to catch up. */
+  othersInfo(p: Participant): ParticipantInfo[] {
+    return this.others(p)
+      .filter((o) => !o.grants.hidden && o.identity !== p.identity)
+      .map((o) => o.info());
   }
 
   subscriberReady(_p: Participant): void {

@@ -4,7 +4,7 @@ import { WebSocketServer, type WebSocket } from "ws";
 import { SfuError } from "./errors.js";
 import { decodeJoinRequest } from "./join-request.js";
 import { Participant, type SignalProtocol } from "./participant.js";
-import type { JoinRequest } from "@livekit/protocol";
+import { DisconnectReason, LeaveRequest, LeaveRequest_Action, SignalResponse, type JoinRequest } from "@livekit/protocol";
 import { PING_TIMEOUT_S, SfuRoom } from "./room.js";
 import { mintRefreshToken, verifyJoinToken, type Grants } from "./token.js";
 import { WebhookNotifier } from "./webhooks.js";
@@ -15,6 +15,8 @@ export interface SignalServerOptions {
   apiSecret: string;
   webhookUrl?: string;
   log: (message: string) => void;
+  /** How long a participant whose signaling dropped may resume (LiveKit: 20 s). */
+  departureTimeoutMs?: number;
   /** Told of every accepted signaling connection (tests and the bench record the path). */
   onSignal?: (event: SignalEvent) => void;
 }
@@ -24,6 +26,8 @@ export interface SignalEvent {
   path: "/rtc" | "/rtc/v1";
   protocol: SignalProtocol;
   identity: string;
+  /** A session resume (`reconnect=1`), not a join. */
+  reconnect: boolean;
 }
 
 const REFRESH_EVERY_MS = 5 * 60_000;
@@ -77,7 +81,10 @@ export class SignalServer {
     this.staleTimer = setInterval(() => {
       const limit = Date.now() - PING_TIMEOUT_S * 1000;
       for (const room of this.rooms.values()) {
-        for (const p of [...room.participants.values()]) if (p.lastSeen < limit) p.close(0, true);
+        for (const p of [...room.participants.values()]) {
+          // One waiting to be resumed has its own (departure) timeout.
+          if (p.signalConnected && p.lastSeen < limit) p.close(0, true);
+        }
       }
     }, 5_000);
     this.staleTimer.unref();
@@ -142,11 +149,18 @@ export class SignalServer {
       this.refuse(socket, e.status, e.message);
       return;
     }
-    this.options.onSignal?.({ path: protocol === "v1" ? "/rtc/v1" : "/rtc", protocol, identity: grants.identity });
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, grants, protocol, joinRequest));
+    const reconnect = protocol === "v1" ? joinRequest?.reconnect === true : url.searchParams.get("reconnect") === "1";
+    this.options.onSignal?.({ path: protocol === "v1" ? "/rtc/v1" : "/rtc", protocol, identity: grants.identity, reconnect });
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, grants, protocol, joinRequest, url));
   }
 
-  private accept(ws: WebSocket, grants: Grants, protocol: SignalProtocol, joinRequest: JoinRequest | undefined): void {
+  private accept(ws: WebSocket, grants: Grants, protocol: SignalProtocol, joinRequest: JoinRequest | undefined, url: URL): void {
+    // A resume: `reconnect=1&sid=…` on /rtc, `reconnect` + `participant_sid` in the v1 join request.
+    const reconnect = protocol === "v1" ? joinRequest?.reconnect === true : url.searchParams.get("reconnect") === "1";
+    if (reconnect) {
+      this.resume(ws, grants, protocol === "v1" ? (joinRequest?.participantSid ?? "") : (url.searchParams.get("sid") ?? ""));
+      return;
+    }
     let room = this.rooms.get(grants.room);
     if (!room || room.closed) {
       room = new SfuRoom(grants.room, this.webhooks, (r) => {
@@ -154,22 +168,43 @@ export class SignalServer {
       });
       this.rooms.set(grants.room, room);
     }
-    const participant = new Participant(ws, grants, room, this.options.host, this.options.log, protocol);
-    // Frames are handled in order; each waits for the previous one (offer before its candidates).
-    let chain: Promise<void> = Promise.resolve();
-    ws.on("message", (data, isBinary) => {
-      const buffer = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
-      chain = chain.then(() => participant.handleFrame(buffer, isBinary));
+    const participant = new Participant(ws, grants, room, this.options.host, this.options.log, {
+      protocol,
+      departureTimeoutMs: this.options.departureTimeoutMs,
     });
-    ws.on("close", () => participant.close(0, false));
-    ws.on("error", () => participant.close(0, false));
     room.join(participant);
     // v1: the join request carried the client's first offer; answered right after the join
     // response, before any frame from the socket (its candidates follow the offer).
     const offer = joinRequest?.publisherOffer;
-    if (offer) chain = chain.then(() => participant.handleJoinOffer(offer));
+    if (offer) participant.handleJoinOffer(offer);
     const { apiKey, apiSecret } = this.options;
     participant.startTokenRefresh(() => mintRefreshToken(grants, apiKey, apiSecret, REFRESH_TTL_S), REFRESH_EVERY_MS);
+  }
+
+  /**
+   * Hands the session `sid` to a reconnecting client: same identity and room, still there. An
+   * unknown or ended session gets a leave that asks for a full re-join, as LiveKit answers.
+   */
+  private resume(ws: WebSocket, grants: Grants, sid: string): void {
+    const room = this.rooms.get(grants.room);
+    const participant = room?.participants.get(sid);
+    if (!room || !participant || participant.identity !== grants.identity || !participant.resumable) {
+      ws.send(
+        new SignalResponse({
+          message: {
+            case: "leave",
+            value: new LeaveRequest({
+              reason: DisconnectReason.STATE_MISMATCH,
+              action: LeaveRequest_Action.RECONNECT,
+              canReconnect: true,
+            }),
+          },
+        }).toBinary(),
+      );
+      ws.close();
+      return;
+    }
+    participant.resume(ws, room.reconnectResponse(), room.othersInfo(participant));
   }
 
   listen(port: number): Promise<number> {

@@ -52,6 +52,9 @@ const api = {
       state.data.push(`${participant?.identity ?? "?"}:${new TextDecoder().decode(payload)}`),
     );
     room.on(RoomEvent.Disconnected, (reason) => state.events.push(`disconnected:${String(reason)}`));
+    room.on(RoomEvent.SignalReconnecting, () => state.events.push("signal-reconnecting"));
+    room.on(RoomEvent.Reconnecting, () => state.events.push("reconnecting"));
+    room.on(RoomEvent.Reconnected, () => state.events.push("reconnected"));
     state.connectStartedAt = performance.now();
     await room.connect(url, token);
     if (publish) await room.localParticipant.enableCameraAndMicrophone();
@@ -129,6 +132,13 @@ const api = {
   },
   events(): string[] {
     return state.events;
+  },
+  /** Drops the signaling socket the way a network blip does; the client resumes the session. */
+  async dropSignal(): Promise<void> {
+    await state.room!.simulateScenario("signal-reconnect");
+  },
+  localSid(): string {
+    return state.room?.localParticipant.sid ?? "";
   },
   async leave(): Promise<void> {
     await state.room?.disconnect();
