@@ -1,5 +1,6 @@
 import type { DownTrack } from "./down-track.js";
 import type { PublishedTrack } from "./published-track.js";
+import type { TrackSettings } from "./track-settings.js";
 
 /**
  * How a participant receives: on its own subscriber connection (`/rtc`, dual peer connections)
@@ -13,5 +14,7 @@ export interface Downstream {
   /** Relays a data packet on the channel with this label, once open (dropped before). */
   sendData(label: string, data: Buffer): void;
   downTrack(trackSid: string): DownTrack | undefined;
+  /** Applies the client's wishes for a track (now, or once it is forwarded). */
+  updateSettings(trackSid: string, change: Partial<TrackSettings>): void;
   close(): Promise<void>;
 }

@@ -311,11 +311,23 @@ export class Participant {
           value: new Pong({ lastPingTimestamp: m.value.timestamp, timestamp: BigInt(Date.now()) }),
         });
         break;
+      case "trackSetting":
+        // Adaptive stream (element hidden / its size) and RemoteTrackPublication.setEnabled.
+        for (const sid of m.value.trackSids) {
+          const { disabled, quality, width, height } = m.value;
+          this.subscriber.updateSettings(sid, { disabled, quality, width, height });
+        }
+        break;
+      case "subscription":
+        // setSubscribed(false) pauses forwarding; the subscription itself stays negotiated.
+        for (const sid of [...m.value.trackSids, ...m.value.participantTracks.flatMap((p) => p.trackSids)]) {
+          this.subscriber.updateSettings(sid, { unsubscribed: !m.value.subscribe });
+        }
+        break;
       case undefined:
         throw new SfuError("sfu/malformed-message", "empty signal message");
       default:
-        // subscription, trackSetting, updateLayers, subscriptionPermission, syncState…:
-        // accepted and ignored; every subscriber gets every track it may see.
+        // updateLayers, subscriptionPermission, syncState…: accepted and ignored.
         break;
     }
   }

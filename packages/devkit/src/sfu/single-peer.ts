@@ -1,5 +1,6 @@
 import { MediaStream, type RTCPeerConnection, type RTCRtpTransceiver } from "werift";
 import { DownTrack } from "./down-track.js";
+import { TrackSettingsStore, type TrackSettings } from "./track-settings.js";
 import type { Downstream } from "./downstream.js";
 import type { PublishedTrack } from "./published-track.js";
 
@@ -29,6 +30,7 @@ interface Entry {
  */
 export class SinglePeerDownstream implements Downstream {
   private readonly entries = new Map<string, Entry>();
+  private readonly settings = new TrackSettingsStore();
   /** Sections the client offered receive-only and that carry nothing yet, by mid. */
   private readonly bound = new Set<string>();
   private requested = false;
@@ -65,6 +67,10 @@ export class SinglePeerDownstream implements Downstream {
 
   downTrack(trackSid: string): DownTrack | undefined {
     return this.entries.get(trackSid)?.down;
+  }
+
+  updateSettings(trackSid: string, change: Partial<TrackSettings>): void {
+    this.settings.update(trackSid, change, this.downTrack(trackSid));
   }
 
   sendData(label: string, data: Buffer): void {
@@ -129,6 +135,7 @@ export class SinglePeerDownstream implements Downstream {
     (transceiver.sender as { trackId: string }).trackId = track.sid;
     entry.transceiver = transceiver;
     entry.down = new DownTrack(track, transceiver.sender);
+    this.settings.applyTo(track.sid, entry.down);
     if (this.connected) entry.down.activate();
   }
 

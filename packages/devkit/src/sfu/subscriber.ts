@@ -1,5 +1,6 @@
 import { MediaStream, MediaStreamTrack, type RTCDataChannel, type RTCPeerConnection, type RTCRtpTransceiver } from "werift";
 import { DownTrack } from "./down-track.js";
+import { TrackSettingsStore, type TrackSettings } from "./track-settings.js";
 import type { Downstream } from "./downstream.js";
 import { acceptRemoteCandidate, createPeer, parseCandidate, type CandidateInit } from "./peer.js";
 import type { PublishedTrack } from "./published-track.js";
@@ -22,6 +23,7 @@ interface Entry {
 export class SubscriberPeer implements Downstream {
   readonly pc: RTCPeerConnection;
   private readonly entries = new Map<string, Entry>();
+  private readonly settings = new TrackSettingsStore();
   private pendingCandidates: CandidateInit[] = [];
   private offerId = 0;
   private awaitingAnswer = false;
@@ -60,6 +62,10 @@ export class SubscriberPeer implements Downstream {
     return this.entries.get(trackSid)?.down;
   }
 
+  updateSettings(trackSid: string, change: Partial<TrackSettings>): void {
+    this.settings.update(trackSid, change, this.downTrack(trackSid));
+  }
+
   /** Allows offers from now on (subscriber-primary join, or the client's first publisher offer). */
   enable(): void {
     if (this.enabled) return;
@@ -89,6 +95,7 @@ export class SubscriberPeer implements Downstream {
     const codecs = (this.pc.config.codecs[track.kind] ?? []).filter((c) => c.mimeType.toLowerCase() === mime);
     if (codecs.length > 0) transceiver.codecs = codecs;
     const down = new DownTrack(track, transceiver.sender);
+    this.settings.applyTo(track.sid, down);
     this.entries.set(track.sid, { transceiver, down });
     if (this.connected) down.activate();
     this.negotiate();

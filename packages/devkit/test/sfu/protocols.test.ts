@@ -5,7 +5,8 @@ import { launchBrowser, mintToken, openPage, servePage, waitFor, type PageApi } 
 
 /** Moving video (two different grabs) and growing audio bytes on a viewer page. */
 async function expectMedia(viewer: PageApi, label: string): Promise<void> {
-  await waitFor(`first frame on ${label}`, () => viewer.firstFrameMs(), 20_000);
+  const ms = await waitFor(`first frame on ${label}`, () => viewer.firstFrameMs(), 20_000);
+  console.log(`${label}: connect → first frame ${Math.round(ms)} ms`);
   const first = await waitFor(`a grab on ${label}`, () => viewer.grab(), 5_000);
   await waitFor(`a different grab on ${label}`, async () => ((await viewer.grab()) !== first ? true : null), 5_000);
   const bytes = await waitFor(`audio bytes on ${label}`, () => viewer.audioBytesReceived(), 10_000);

@@ -14,6 +14,13 @@ interface State {
 
 const state: State = { connectStartedAt: 0, events: [], data: [] };
 
+function remoteVideo() {
+  for (const p of state.room?.remoteParticipants.values() ?? []) {
+    for (const pub of p.videoTrackPublications.values()) if (pub.track) return pub;
+  }
+  return undefined;
+}
+
 function attachVideo(track: RemoteTrack): void {
   const video = track.attach() as HTMLVideoElement;
   video.muted = true;
@@ -108,6 +115,27 @@ const api = {
         (t) => `${p.identity}:${t.kind}:${t.isSubscribed ? "sub" : "unsub"}${t.isMuted ? ":muted" : ""}`,
       ),
     );
+  },
+  /** Bytes and frames received so far on the remote video track's receiver. */
+  async videoReceived(): Promise<{ bytes: number; frames: number }> {
+    const receiver = state.video && remoteVideo()?.track?.receiver;
+    const out = { bytes: 0, frames: 0 };
+    if (!receiver) return out;
+    (await receiver.getStats()).forEach((s: { type: string; bytesReceived?: number; framesReceived?: number }) => {
+      if (s.type === "inbound-rtp") {
+        out.bytes += s.bytesReceived ?? 0;
+        out.frames += s.framesReceived ?? 0;
+      }
+    });
+    return out;
+  },
+  /** RemoteTrackPublication.setEnabled on the remote video: the client sends UpdateTrackSettings. */
+  setVideoEnabled(enabled: boolean): void {
+    remoteVideo()?.setEnabled(enabled);
+  },
+  /** Hides or shows the video element (adaptive stream then disables or enables the track). */
+  setVideoVisible(visible: boolean): void {
+    if (state.video) state.video.style.display = visible ? "" : "none";
   },
   async muteMicrophone(): Promise<void> {
     await state.room!.localParticipant.setMicrophoneEnabled(false);
