@@ -45,6 +45,8 @@ export interface ParticipantRoom {
   trackUnpublished(p: Participant, track: PublishedTrack): void;
   participantChanged(p: Participant): void;
   participantLeft(p: Participant): void;
+  /** The participant's primary connection came up for the first time (LiveKit: ACTIVE). */
+  participantActive(p: Participant): void;
   /** Called once the client may receive subscriber offers. */
   subscriberReady(p: Participant): void;
   /** Relays a data packet (already stamped with the sender) to the others. */
@@ -78,6 +80,8 @@ export class Participant {
   /** Round-trip time the client last reported with its ping (ms); null before the first one. */
   rttMs: number | null = null;
   closed = false;
+  /** The primary connection has connected (LiveKit's ACTIVE; JOINED before). */
+  active = false;
   /** The current signaling socket; a resumed session swaps it for the new one. */
   private ws!: WebSocket;
   /** Frames are handled in order, each after the previous one (an offer before its candidates). */
@@ -130,6 +134,11 @@ export class Participant {
     // A signal-less session ends at once when its media connection is gone too (a closed tab).
     const primary = protocol === "v1" || !this.subscriberPrimary ? this.publisher.pc : this.subscriberPeer!.pc;
     primary.connectionStateChange.subscribe((state) => {
+      if (state === "connected" && !this.active && !this.closed) {
+        this.active = true;
+        this.version++;
+        this.room.participantActive(this);
+      }
       if (this.departureTimer && (state === "failed" || state === "closed")) this.close(DisconnectReason.SIGNAL_CLOSE, false);
     });
     this.attach(ws);
@@ -223,7 +232,7 @@ export class Participant {
     });
   }
 
-  info(state: ParticipantInfo_State = ParticipantInfo_State.ACTIVE): ParticipantInfo {
+  info(state: ParticipantInfo_State = this.active ? ParticipantInfo_State.ACTIVE : ParticipantInfo_State.JOINED): ParticipantInfo {
     return new ParticipantInfo({
       sid: this.sid,
       identity: this.identity,

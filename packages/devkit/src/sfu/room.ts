@@ -15,6 +15,7 @@ import {
   ServerInfo_Edition,
 } from "@livekit/protocol";
 import { newId } from "./ids.js";
+import { DEFAULT_DEPARTURE_TIMEOUT_MS } from "./participant.js";
 import { connectionQuality } from "./quality.js";
 import type { Participant, ParticipantRoom } from "./participant.js";
 import type { PublishedTrack } from "./published-track.js";
@@ -25,18 +26,23 @@ const PING_INTERVAL_S = 5;
 export const PING_TIMEOUT_S = 15;
 const QUALITY_INTERVAL_MS = 2_000;
 
-/** A room exists while someone is in it; the last one out closes it. */
+/**
+ * A room exists while someone is in it; after the last one leaves it stays for the departure
+ * timeout (someone may come back) and then finishes, as LiveKit's rooms do.
+ */
 export class SfuRoom implements ParticipantRoom {
   readonly sid = newId("RM");
   readonly createdAt = Date.now();
   readonly participants = new Map<string, Participant>();
   closed = false;
   private readonly qualityTimer: ReturnType<typeof setInterval>;
+  private emptyTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly name: string,
     private readonly webhooks: WebhookNotifier,
     private readonly onClosed: (room: SfuRoom) => void,
+    private readonly departureTimeoutMs: number = DEFAULT_DEPARTURE_TIMEOUT_MS,
   ) {
     this.webhooks.notify("room_started", { room: this.info() });
     // Like LiveKit, everyone hears everyone's connection quality (a viewer shows the publisher's).
@@ -60,6 +66,7 @@ export class SfuRoom implements ParticipantRoom {
       sid: this.sid,
       name: this.name,
       emptyTimeout: 0,
+      departureTimeout: Math.round(this.departureTimeoutMs / 1000),
       creationTime: BigInt(Math.floor(this.createdAt / 1000)),
       creationTimeMs: BigInt(this.createdAt),
       numParticipants: ps.length,
@@ -75,6 +82,8 @@ export class SfuRoom implements ParticipantRoom {
   join(p: Participant): void {
     // Added before the old twin is closed, so the room never looks empty in between.
     const twins = [...this.participants.values()].filter((o) => o.identity === p.identity);
+    clearTimeout(this.emptyTimer);
+    this.emptyTimer = undefined;
     this.participants.set(p.sid, p);
     p.send({
       case: "join",
@@ -97,7 +106,6 @@ export class SfuRoom implements ParticipantRoom {
     p.joined();
     for (const twin of twins) twin.close(DisconnectReason.DUPLICATE_IDENTITY, true);
     this.broadcast(p);
-    this.webhooks.notify("participant_joined", { room: this.info(), participant: p.info() });
     if (p.grants.canSubscribe) {
       for (const o of this.others(p)) for (const t of o.tracks.values()) p.subscriber.addTrack(t);
     }
@@ -117,6 +125,12 @@ export class SfuRoom implements ParticipantRoom {
     return this.others(p)
       .filter((o) => !o.grants.hidden && o.identity !== p.identity)
       .map((o) => o.info());
+  }
+
+  participantActive(p: Participant): void {
+    // LiveKit posts participant_joined when the participant becomes active, not at signaling.
+    this.broadcast(p, true);
+    this.webhooks.notify("participant_joined", { room: this.info(), participant: p.info() });
   }
 
   subscriberReady(_p: Participant): void {
@@ -162,7 +176,10 @@ export class SfuRoom implements ParticipantRoom {
       o.send({ case: "update", value: new ParticipantUpdate({ participants: [gone] }) });
     }
     this.webhooks.notify("participant_left", { room: this.info(), participant: gone });
-    if (this.participants.size === 0) this.close();
+    if (this.participants.size === 0 && !this.closed) {
+      this.emptyTimer = setTimeout(() => this.close(), this.departureTimeoutMs);
+      this.emptyTimer.unref();
+    }
   }
 
   /**
@@ -182,6 +199,7 @@ export class SfuRoom implements ParticipantRoom {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.qualityTimer);
+    clearTimeout(this.emptyTimer);
     for (const p of [...this.participants.values()]) p.close(DisconnectReason.ROOM_DELETED, true);
     this.webhooks.notify("room_finished", { room: this.info() });
     this.onClosed(this);

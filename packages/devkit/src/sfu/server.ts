@@ -7,6 +7,7 @@ import { Participant, type SignalProtocol } from "./participant.js";
 import { DisconnectReason, LeaveRequest, LeaveRequest_Action, SignalResponse, type JoinRequest } from "@livekit/protocol";
 import { PING_TIMEOUT_S, SfuRoom } from "./room.js";
 import { mintRefreshToken, verifyJoinToken, type Grants } from "./token.js";
+import type { WebhookFaults } from "./webhook-faults.js";
 import { WebhookNotifier } from "./webhooks.js";
 
 export interface SignalServerOptions {
@@ -15,7 +16,8 @@ export interface SignalServerOptions {
   apiSecret: string;
   webhookUrl?: string;
   log: (message: string) => void;
-  /** How long a participant whose signaling dropped may resume (LiveKit: 20 s). */
+  webhookFaults?: WebhookFaults;
+  /** How long a participant whose signaling dropped may resume, and an empty room stays (LiveKit: 20 s). */
   departureTimeoutMs?: number;
   /** Told of every accepted signaling connection (tests and the bench record the path). */
   onSignal?: (event: SignalEvent) => void;
@@ -64,7 +66,7 @@ export class SignalServer {
   private readonly staleTimer: NodeJS.Timeout;
 
   constructor(private readonly options: SignalServerOptions) {
-    this.webhooks = new WebhookNotifier(options.webhookUrl, options.apiKey, options.apiSecret, options.log);
+    this.webhooks = new WebhookNotifier(options.webhookUrl, options.apiKey, options.apiSecret, options.log, options.webhookFaults);
     this.http = createServer((req, res) => {
       this.handleHttp(req, res).catch(() => {
         if (!res.headersSent) res.writeHead(500, CORS);
@@ -163,9 +165,14 @@ export class SignalServer {
     }
     let room = this.rooms.get(grants.room);
     if (!room || room.closed) {
-      room = new SfuRoom(grants.room, this.webhooks, (r) => {
-        if (this.rooms.get(r.name) === r) this.rooms.delete(r.name);
-      });
+      room = new SfuRoom(
+        grants.room,
+        this.webhooks,
+        (r) => {
+          if (this.rooms.get(r.name) === r) this.rooms.delete(r.name);
+        },
+        this.options.departureTimeoutMs,
+      );
       this.rooms.set(grants.room, room);
     }
     const participant = new Participant(ws, grants, room, this.options.host, this.options.log, {
