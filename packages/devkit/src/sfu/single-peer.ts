@@ -60,9 +60,11 @@ export class SinglePeerDownstream implements Downstream {
     const entry = this.entries.get(trackSid);
     if (!entry) return;
     this.entries.delete(trackSid);
-    // The section stays bound (its msid names the old track); reusing it would make the client
-    // see the old track's stream change, so a later track gets a fresh section instead.
+    // The section goes inactive at the next answer and stays bound (its msid named the old
+    // track; reusing it would make the client see that stream change), so a later track gets a
+    // fresh section instead.
     entry.down?.close();
+    if (entry.transceiver) entry.transceiver.direction = "inactive";
   }
 
   downTrack(trackSid: string): DownTrack | undefined {
@@ -96,7 +98,9 @@ export class SinglePeerDownstream implements Downstream {
       const mime = entry.track.mimeType.toLowerCase();
       const index = free.findIndex((t) => t.kind === entry.track.kind && t.codecs.some((c) => c.mimeType.toLowerCase() === mime));
       if (index < 0) {
-        missing[entry.track.kind]++;
+        // More sections only help when none of the kind is free; a free one that cannot carry
+        // the codec would not change with more of the same.
+        if (!free.some((t) => t.kind === entry.track.kind)) missing[entry.track.kind]++;
         continue;
       }
       const [transceiver] = free.splice(index, 1);

@@ -51,4 +51,24 @@ describe("dev SFU with v0 and v1 clients together", () => {
     expect(paths).toEqual(["old:/rtc", "new:/rtc/v1", "old-viewer:/rtc"]);
     await Promise.all([v0.api.leave(), v1.api.leave(), viewer.api.leave()]);
   }, 90_000);
+
+  it("gives a v1 viewer more receive sections when its pre-created ones are used up", async () => {
+    const room = "sections-room";
+    const viewer = await openPage(browser, page.url);
+    const pub = await openPage(browser, page.url);
+    await viewer.api.connect(sfu.url, await mintToken("watcher", { room, canPublish: false }), false);
+    await pub.api.connect(sfu.url, await mintToken("camera", { room }), true);
+    await expectMedia(viewer.api, "the viewer");
+    // Each republish is a new track, and a freed section is not reused: the 4th camera track
+    // needs a 4th video section, which the SFU asks for with MediaSectionsRequirement.
+    for (let i = 2; i <= 4; i++) {
+      await pub.api.unpublishCamera();
+      await waitFor(`camera ${i - 1} gone`, async () => !(await viewer.api.remoteTracks()).some((t) => t.startsWith("camera:video")), 10_000);
+      expect(await pub.api.tryPublishCamera()).toBe("published");
+      await waitFor(`camera ${i} subscribed`, async () => (await viewer.api.remoteTracks()).includes("camera:video:sub"), 15_000);
+      const first = await waitFor(`camera ${i}: a picture`, () => viewer.api.grab(), 15_000);
+      await waitFor(`camera ${i}: moving`, async () => ((await viewer.api.grab()) !== first ? true : null), 10_000);
+    }
+    await Promise.all([viewer.api.leave(), pub.api.leave()]);
+  }, 120_000);
 });
