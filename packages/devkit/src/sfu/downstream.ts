@@ -14,6 +14,8 @@ export interface Downstream {
   /** Relays a data packet on the channel with this label, once open (dropped before). */
   sendData(label: string, data: Buffer): void;
   downTrack(trackSid: string): DownTrack | undefined;
+  /** Highest `VideoQuality` wanted of a track (dynacast); -1 = none; undefined = not subscribed. */
+  wantedQuality(track: PublishedTrack): number | undefined;
   /** Applies the client's wishes for a track (now, or once it is forwarded). */
   updateSettings(trackSid: string, change: Partial<TrackSettings>): void;
   close(): Promise<void>;

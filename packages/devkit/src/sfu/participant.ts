@@ -47,6 +47,8 @@ export interface ParticipantRoom {
   participantLeft(p: Participant): void;
   /** The participant's primary connection came up for the first time (LiveKit: ACTIVE). */
   participantActive(p: Participant): void;
+  /** A subscriber's settings or subscriptions changed (dynacast recomputes what publishers send). */
+  subscriptionsChanged(): void;
   /** Called once the client may receive subscriber offers. */
   subscriberReady(p: Participant): void;
   /** Relays a data packet (already stamped with the sender) to the others. */
@@ -326,12 +328,14 @@ export class Participant {
           const { disabled, quality, width, height } = m.value;
           this.subscriber.updateSettings(sid, { disabled, quality, width, height });
         }
+        this.room.subscriptionsChanged();
         break;
       case "subscription":
         // setSubscribed(false) pauses forwarding; the subscription itself stays negotiated.
         for (const sid of [...m.value.trackSids, ...m.value.participantTracks.flatMap((p) => p.trackSids)]) {
           this.subscriber.updateSettings(sid, { unsubscribed: !m.value.subscribe });
         }
+        this.room.subscriptionsChanged();
         break;
       case undefined:
         throw new SfuError("sfu/malformed-message", "empty signal message");

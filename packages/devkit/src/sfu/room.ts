@@ -13,6 +13,9 @@ import {
   Room,
   ServerInfo,
   ServerInfo_Edition,
+  SubscribedCodec,
+  SubscribedQuality,
+  SubscribedQualityUpdate,
 } from "@livekit/protocol";
 import { newId } from "./ids.js";
 import { DEFAULT_DEPARTURE_TIMEOUT_MS } from "./participant.js";
@@ -37,6 +40,13 @@ export class SfuRoom implements ParticipantRoom {
   closed = false;
   private readonly qualityTimer: ReturnType<typeof setInterval>;
   private emptyTimer: NodeJS.Timeout | undefined;
+  private dynacastPending = false;
+  /**
+   * Last dynacast state sent per published track sid (highest enabled quality), and whether it
+   * was sent again: the first one can reach the client while it is still publishing the track,
+   * before it knows the sid, and is then dropped.
+   */
+  private readonly sentQuality = new Map<string, { max: number; at: number; repeated: boolean }>();
 
   constructor(
     readonly name: string,
@@ -52,6 +62,7 @@ export class SfuRoom implements ParticipantRoom {
 
   private broadcastQuality(): void {
     const now = Date.now();
+    this.repeatDynacast(now);
     const updates = [...this.participants.values()].map(
       (p) => new ConnectionQualityInfo({ participantSid: p.sid, quality: connectionQuality(p.rttMs, now - p.lastSeen), score: 0 }),
     );
@@ -109,6 +120,7 @@ export class SfuRoom implements ParticipantRoom {
     if (p.grants.canSubscribe) {
       for (const o of this.others(p)) for (const t of o.tracks.values()) p.subscriber.addTrack(t);
     }
+    this.subscriptionsChanged();
   }
 
   /** The first message of a resumed session. */
@@ -127,6 +139,60 @@ export class SfuRoom implements ParticipantRoom {
       .map((o) => o.info());
   }
 
+  /** Recomputes dynacast once the current burst of changes is over. */
+  subscriptionsChanged(): void {
+    if (this.dynacastPending || this.closed) return;
+    this.dynacastPending = true;
+    setImmediate(() => {
+      this.dynacastPending = false;
+      if (!this.closed) this.updateDynacast();
+    });
+  }
+
+  /**
+   * Dynacast, LiveKit's way: tells each publisher which simulcast layers someone needs (up to
+   * the highest quality any subscriber wants; none when nobody watches), so a client with
+   * `dynacast: true` stops encoding the others. Clients without dynacast ignore it.
+   */
+  private updateDynacast(): void {
+    for (const p of this.participants.values()) {
+      for (const track of p.tracks.values()) {
+        if (track.kind !== "video" || track.info.layers.length < 2) continue;
+        let max = -1;
+        for (const o of this.others(p)) max = Math.max(max, o.subscriber.wantedQuality(track) ?? -1);
+        const sent = this.sentQuality.get(track.sid);
+        if (sent?.max === max) continue;
+        this.sentQuality.set(track.sid, { max, at: Date.now(), repeated: false });
+        this.sendDynacast(p, track, max);
+      }
+    }
+  }
+
+  /** Repeats each dynacast state once, a while after it was first sent. */
+  private repeatDynacast(now: number): void {
+    for (const p of this.participants.values()) {
+      for (const track of p.tracks.values()) {
+        const sent = this.sentQuality.get(track.sid);
+        if (!sent || sent.repeated || now - sent.at < 1_000) continue;
+        sent.repeated = true;
+        this.sendDynacast(p, track, sent.max);
+      }
+    }
+  }
+
+  private sendDynacast(p: Participant, track: PublishedTrack, max: number): void {
+    const qualities = [0, 1, 2].map((quality) => new SubscribedQuality({ quality, enabled: quality <= max }));
+    const codec = track.mimeType.split("/")[1]?.toLowerCase() ?? "vp8";
+    p.send({
+      case: "subscribedQualityUpdate",
+      value: new SubscribedQualityUpdate({
+        trackSid: track.sid,
+        subscribedQualities: qualities,
+        subscribedCodecs: [new SubscribedCodec({ codec, qualities })],
+      }),
+    });
+  }
+
   participantActive(p: Participant): void {
     // LiveKit posts participant_joined when the participant becomes active, not at signaling.
     this.broadcast(p, true);
@@ -141,11 +207,14 @@ export class SfuRoom implements ParticipantRoom {
     // The update first: the client drops a track whose participant it does not know yet.
     this.broadcast(p, true);
     for (const o of this.others(p)) if (o.grants.canSubscribe) o.subscriber.addTrack(track);
+    this.subscriptionsChanged();
     this.webhooks.notify("track_published", { room: this.info(), participant: p.info(), track: track.info });
   }
 
   trackUnpublished(p: Participant, track: PublishedTrack): void {
     for (const o of this.others(p)) o.subscriber.removeTrack(track.sid);
+    this.sentQuality.delete(track.sid);
+    this.subscriptionsChanged();
     this.broadcast(p, true);
     this.webhooks.notify("track_unpublished", { room: this.info(), participant: p.info(), track: track.info });
   }
@@ -165,6 +234,7 @@ export class SfuRoom implements ParticipantRoom {
 
   participantLeft(p: Participant): void {
     if (!this.participants.delete(p.sid)) return;
+    this.subscriptionsChanged();
     for (const track of p.tracks.values()) {
       for (const o of this.others(p)) o.subscriber.removeTrack(track.sid);
       this.webhooks.notify("track_unpublished", { room: this.info(), participant: p.info(), track: track.info });

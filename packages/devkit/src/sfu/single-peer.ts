@@ -71,6 +71,11 @@ export class SinglePeerDownstream implements Downstream {
     return this.entries.get(trackSid)?.down;
   }
 
+  wantedQuality(track: PublishedTrack): number | undefined {
+    if (!this.entries.has(track.sid)) return undefined;
+    return this.settings.wantedQuality(track.sid, track.info.layers);
+  }
+
   updateSettings(trackSid: string, change: Partial<TrackSettings>): void {
     this.settings.update(trackSid, change, this.downTrack(trackSid));
   }

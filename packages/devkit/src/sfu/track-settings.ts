@@ -41,7 +41,24 @@ export class TrackSettingsStore {
     down.setPaused(s.disabled || s.unsubscribed);
   }
 
+  /**
+   * The highest `VideoQuality` this subscriber needs of a track (dynacast), -1 when it needs
+   * none (disabled or unsubscribed).
+   */
+  wantedQuality(trackSid: string, layers: readonly { rid: string; quality: number; width: number; height: number }[]): number {
+    const s = this.bySid.get(trackSid) ?? DEFAULTS;
+    if (s.disabled || s.unsubscribed) return -1;
+    const layer = layerForSettings(layers, s.quality, s.width, s.height);
+    const q = qualityOfLayer(layer);
+    return q < 0 ? 2 : q;
+  }
+
   delete(trackSid: string): void {
     this.bySid.delete(trackSid);
   }
+}
+
+/** Index of a rid in LiveKit's quality order (q = LOW … f = HIGH); -1 when unknown. */
+export function qualityOfLayer(rid: string | undefined): number {
+  return rid === undefined ? 2 : ["q", "h", "f"].indexOf(rid);
 }

@@ -79,4 +79,32 @@ describe("dev SFU adaptive stream", () => {
     await waitMoving(b.api, "video resumed when shown");
     await Promise.all([a.api.leave(), b.api.leave()]);
   }, 90_000);
+
+  it("with dynacast, the publisher encodes only the layers its viewers need", async () => {
+    const room = "dynacast-room";
+    const a = await openPage(browser, page.url);
+    await a.api.connect(sfu.url, await mintToken("alice", { room }), true, undefined, { dynacast: true });
+    const encodings = () => a.api.localVideoEncodings();
+    const active = async () => (await encodings()).filter((e) => e.endsWith(":on")).map((e) => e.split(":")[0]);
+    await waitFor("simulcast encodings", async () => ((await encodings()).length > 1 ? true : null), 10_000);
+    const rids = (await encodings()).map((e) => e.split(":")[0]);
+    // Nobody watches: nothing is encoded.
+    await waitFor("every layer off with no viewer", async () => ((await active()).length === 0 ? true : null), 10_000);
+
+    // A viewer with a small element needs only the lowest layer.
+    const b = await openPage(browser, page.url);
+    await b.api.connect(sfu.url, await mintToken("bob", { room, canPublish: false }), false, undefined, { adaptiveStream: true });
+    await waitFor("first frame on B", () => b.api.firstFrameMs(), 20_000);
+    await b.api.setVideoSize(160, 90);
+    await waitFor("only the lowest layer on", async () => ((await active()).join() === rids[0] ? true : null), 10_000);
+
+    // A large element needs every layer.
+    await b.api.setVideoSize(1920, 1080);
+    await waitFor("every layer on", async () => ((await active()).length === rids.length ? true : null), 10_000);
+
+    // The viewer leaves: nothing is encoded again.
+    await b.api.leave();
+    await waitFor("every layer off again", async () => ((await active()).length === 0 ? true : null), 10_000);
+    await a.api.leave();
+  }, 90_000);
 });

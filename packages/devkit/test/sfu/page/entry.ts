@@ -137,6 +137,19 @@ const api = {
   setVideoVisible(visible: boolean): void {
     if (state.video) state.video.style.display = visible ? "" : "none";
   },
+  /** Sets the video element's CSS size (adaptive stream reports it to the SFU). */
+  setVideoSize(width: number, height: number): void {
+    if (!state.video) return;
+    state.video.style.width = `${width}px`;
+    state.video.style.height = `${height}px`;
+  },
+  /** The local camera's simulcast encodings as `rid:active` (dynacast switches them). */
+  localVideoEncodings(): string[] {
+    const pub = [...state.room!.localParticipant.videoTrackPublications.values()][0];
+    const sender = pub?.track?.sender;
+    if (!sender) return [];
+    return sender.getParameters().encodings.map((e) => `${e.rid ?? ""}:${e.active ? "on" : "off"}`);
+  },
   async muteMicrophone(): Promise<void> {
     await state.room!.localParticipant.setMicrophoneEnabled(false);
   },
