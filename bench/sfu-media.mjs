@@ -54,6 +54,10 @@ const request = (type) =>
     child.on("message", on);
     if (type !== "ready") child.send({ type });
   });
+const signals = [];
+child.on("message", (m) => {
+  if (m.type === "signal") signals.push(m);
+});
 const { url: sfuUrl } = await request("ready");
 
 // 2. The page: livekit-client + bench helpers, served on loopback.
@@ -154,7 +158,11 @@ try {
   const marginal = ((cpuS / wallS) * 60 - ingestCpuPerMin) / VIEWERS;
   console.log(`| SFU CPU per forwarded video stream-minute, all-in (s) | ${(cpuS / streamMinutes).toFixed(2)} | – | ${cpuS.toFixed(2)} CPU s over ${streamMinutes.toFixed(2)} stream-min |`);
   console.log(`| SFU CPU per forwarded video stream-minute, above ingest (s) | ${marginal.toFixed(2)} | – | ingest alone: ${ingestCpuPerMin.toFixed(2)} CPU s/min |`);
-  console.log(`\nViewer resolutions seen: ${widths.join(", ")} px wide. Publisher: 640×360 canvas at 30 fps, default publish options (VP8, simulcast).`);
+  const paths = {};
+  for (const s of signals) paths[s.path] = (paths[s.path] ?? 0) + 1;
+  const pathText = Object.entries(paths).map(([p, n]) => `${p} ×${n}`).join(", ");
+  console.log(`\nSignaling paths accepted: ${pathText || "not reported (SFU without onSignal)"}.`);
+  console.log(`Viewer resolutions seen: ${widths.join(", ")} px wide. Publisher: 640×360 canvas at 30 fps, default publish options (VP8, simulcast).`);
   await Promise.all([publisher, ...viewers].map((p) => p.evaluate(() => window.bench.leave()).catch(() => undefined)));
 } finally {
   await browser.close();

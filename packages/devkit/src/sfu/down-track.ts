@@ -18,6 +18,10 @@ export class DownTrack {
   private lastEvaluation = 0;
   private active = false;
   private closed = false;
+  /** The subscriber disabled the track (adaptive stream: not visible) or unsubscribed. */
+  private paused = false;
+  /** The next forwarded packet follows a gap (a pause): re-anchor the rewritten stream there. */
+  private gap = false;
   private unsubscribePli: (() => void) | undefined;
 
   constructor(
@@ -40,6 +44,34 @@ export class DownTrack {
     this.requestKeyframe();
   }
 
+  /**
+   * Stops or restarts forwarding, as `UpdateTrackSettings.disabled` asks. Video restarts at a
+   * keyframe, asked for at once; the stream the subscriber sees continues without a hole.
+   */
+  setPaused(paused: boolean): void {
+    if (this.paused === paused || this.closed) return;
+    this.paused = paused;
+    if (paused) {
+      if (this.published.kind === "video") this.selector.reset();
+      return;
+    }
+    this.gap = true;
+    if (!this.active) return;
+    this.evaluate(Date.now());
+    this.requestKeyframe();
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  /** Highest simulcast layer to forward (undefined = any), from the subscriber's settings. */
+  setMaxLayer(layer: string | undefined): void {
+    if (this.selector.maxLayer === layer) return;
+    this.selector.maxLayer = layer;
+    if (this.active && !this.paused) this.evaluate(Date.now());
+  }
+
   private requestKeyframe(): void {
     if (this.published.kind !== "video") return;
     const layer = this.selector.target ?? this.selector.current;
@@ -53,16 +85,21 @@ export class DownTrack {
   }
 
   private onPacket(layer: string, packet: RtpPacket): void {
-    if (!this.active || this.closed) return;
+    if (!this.active || this.closed || this.paused) return;
     const now = Date.now();
     if (this.published.kind === "audio") {
+      if (this.gap) this.munger.rebase(packet, now);
+      this.gap = false;
       this.send(packet, now);
       return;
     }
     if (now - this.lastEvaluation >= EVALUATE_EVERY_MS) this.evaluate(now);
     const decision = this.selector.accept(layer, isKeyframe(this.published.mimeType, packet.payload));
     if (decision === "drop") return;
-    if (decision === "switch") this.munger.rebase(packet, now);
+    if (decision === "switch") {
+      this.munger.rebase(packet, now);
+      this.gap = false;
+    }
     if (packet.payload.length === 0) {
       // Padding-only probes carry no media; close the sequence gap instead.
       this.munger.skip();

@@ -2,7 +2,8 @@
  * Development-only LiveKit-compatible SFU: the real `livekit-client` connects to it unchanged.
  * Not for production; see docs/devkit-sfu.md for what it implements.
  */
-import { SignalServer } from "./server.js";
+import { SignalServer, type SignalEvent } from "./server.js";
+import type { WebhookFaults } from "./webhook-faults.js";
 
 export interface DevSfuOptions {
   /** TCP port for signaling; 0 picks a free one. Default 7880. */
@@ -15,6 +16,16 @@ export interface DevSfuOptions {
   webhookUrl?: string;
   /** Receives warnings (webhook failures, closed participants). Default console.warn. */
   log?: (message: string) => void;
+  /**
+   * LiveKit's departure timeout: how long a participant whose signaling socket dropped (without a
+   * leave) keeps its session and tracks, so the client can resume it (`reconnect=1`), and how
+   * long a room stays after its last participant left before `room_finished`. Default 20000 ms.
+   */
+  departureTimeoutMs?: number;
+  /** Makes webhook delivery unreliable the ways real delivery is (drop, delay, duplicate, reorder…). */
+  webhookFaults?: WebhookFaults;
+  /** Told of every accepted signaling connection and its path (`/rtc/v1` or `/rtc`). */
+  onSignal?: (event: SignalEvent) => void;
 }
 
 export interface DevSfu {
@@ -31,6 +42,9 @@ export async function startDevSfu(options: DevSfuOptions = {}): Promise<DevSfu> 
     apiSecret: options.apiSecret ?? "secret",
     webhookUrl: options.webhookUrl,
     log: options.log ?? ((m) => console.warn(m)),
+    onSignal: options.onSignal,
+    departureTimeoutMs: options.departureTimeoutMs,
+    webhookFaults: options.webhookFaults,
   });
   const port = await server.listen(options.port ?? 7880);
   let closing: Promise<void> | undefined;
@@ -41,3 +55,7 @@ export async function startDevSfu(options: DevSfuOptions = {}): Promise<DevSfu> 
 }
 
 export { SfuError, type SfuErrorCode } from "./errors.js";
+export type { SignalEvent } from "./server.js";
+export type { WebhookFaults } from "./webhook-faults.js";
+export type { WebhookEventName } from "./webhooks.js";
+export type { SignalProtocol } from "./participant.js";

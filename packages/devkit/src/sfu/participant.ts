@@ -6,9 +6,12 @@ import {
   DisconnectReason,
   LeaveRequest,
   LeaveRequest_Action,
+  MediaSectionsRequirement,
   ParticipantInfo,
   ParticipantInfo_State,
   ParticipantPermission,
+  ParticipantUpdate,
+  type ReconnectResponse,
   Pong,
   RequestResponse,
   RequestResponse_Reason,
@@ -22,14 +25,19 @@ import {
   TrickleRequest,
   TrackUnpublishedResponse,
 } from "@livekit/protocol";
+import type { Downstream } from "./downstream.js";
 import { SfuError } from "./errors.js";
 import { newId } from "./ids.js";
 import { PublishedTrack } from "./published-track.js";
 import { PublisherPeer } from "./publisher.js";
+import { SinglePeerDownstream } from "./single-peer.js";
 import { SubscriberPeer } from "./subscriber.js";
 import { mayPublish, type Grants } from "./token.js";
 
 type Response = SignalResponse["message"];
+
+/** LiveKit's default departure timeout: how long a session without signaling may be resumed. */
+export const DEFAULT_DEPARTURE_TIMEOUT_MS = 20_000;
 
 /** What a participant needs from its room. */
 export interface ParticipantRoom {
@@ -37,18 +45,31 @@ export interface ParticipantRoom {
   trackUnpublished(p: Participant, track: PublishedTrack): void;
   participantChanged(p: Participant): void;
   participantLeft(p: Participant): void;
+  /** The participant's primary connection came up for the first time (LiveKit: ACTIVE). */
+  participantActive(p: Participant): void;
+  /** A subscriber's settings or subscriptions changed (dynacast recomputes what publishers send). */
+  subscriptionsChanged(): void;
   /** Called once the client may receive subscriber offers. */
   subscriberReady(p: Participant): void;
   /** Relays a data packet (already stamped with the sender) to the others. */
   relayData(p: Participant, label: string, packet: DataPacket): void;
 }
 
-/** One connected client: its signaling socket, its two peer connections and its tracks. */
+/**
+ * Which signaling protocol the client joined with: `v0` = `/rtc`, a publisher and a subscriber
+ * connection; `v1` = `/rtc/v1`, one connection that publishes and subscribes.
+ */
+export type SignalProtocol = "v0" | "v1";
+
+/** One connected client: its signaling socket, its peer connection(s) and its tracks. */
 export class Participant {
   readonly sid = newId("PA");
   readonly joinedAt = Date.now();
   readonly publisher: PublisherPeer;
-  readonly subscriber: SubscriberPeer;
+  /** What this participant receives on: its subscriber connection (v0) or its only one (v1). */
+  readonly subscriber: Downstream;
+  /** The v0 subscriber connection; undefined on v1. */
+  private readonly subscriberPeer: SubscriberPeer | undefined;
   readonly tracks = new Map<string, PublishedTrack>();
   /** AddTrackRequests waiting for their m-section, by cid. */
   private readonly pending = new Map<string, TrackInfo>();
@@ -61,16 +82,32 @@ export class Participant {
   /** Round-trip time the client last reported with its ping (ms); null before the first one. */
   rttMs: number | null = null;
   closed = false;
+  /** The primary connection has connected (LiveKit's ACTIVE; JOINED before). */
+  active = false;
+  /** The current signaling socket; a resumed session swaps it for the new one. */
+  private ws!: WebSocket;
+  /** Frames are handled in order, each after the previous one (an offer before its candidates). */
+  private chain: Promise<void> = Promise.resolve();
+  /** Running while the signaling socket is gone: the session may still be resumed. */
+  private departureTimer: NodeJS.Timeout | undefined;
+  readonly protocol: SignalProtocol;
+  private readonly departureTimeoutMs: number;
 
   constructor(
-    private readonly ws: WebSocket,
+    ws: WebSocket,
     readonly grants: Grants,
     private readonly room: ParticipantRoom,
     host: string,
     private readonly log: (message: string) => void,
+    options: { protocol?: SignalProtocol; departureTimeoutMs?: number } = {},
   ) {
+    const protocol = (this.protocol = options.protocol ?? "v0");
+    this.departureTimeoutMs = options.departureTimeoutMs ?? DEFAULT_DEPARTURE_TIMEOUT_MS;
+    let single: SinglePeerDownstream | undefined;
     this.publisher = new PublisherPeer(host, {
-      sendAnswer: (sdp, id) => this.send({ case: "answer", value: new SessionDescription({ type: "answer", sdp, id }) }),
+      sendAnswer: (sdp, id, midToTrackId) =>
+        this.send({ case: "answer", value: new SessionDescription({ type: "answer", sdp, id, midToTrackId }) }),
+      prepareAnswer: () => single?.prepareAnswer() ?? {},
       sendCandidate: (c) => this.sendCandidate(c, SignalTarget.PUBLISHER),
       onTransceiver: (t, cid) => this.onTransceiver(t, cid),
       onSectionStopped: (mid) => {
@@ -78,14 +115,109 @@ export class Participant {
       },
       onData: (label, data) => this.onData(label, data),
       onFirstOffer: () => {
-        this.subscriber.enable();
+        this.subscriberPeer?.enable();
         this.room.subscriberReady(this);
       },
     });
-    this.subscriber = new SubscriberPeer(host, {
-      sendOffer: (sdp, id) => this.send({ case: "offer", value: new SessionDescription({ type: "offer", sdp, id }) }),
-      sendCandidate: (c) => this.sendCandidate(c, SignalTarget.SUBSCRIBER),
+    if (protocol === "v1") {
+      single = new SinglePeerDownstream(this.publisher.pc, {
+        requestSections: (numAudios, numVideos) =>
+          this.send({ case: "mediaSectionsRequirement", value: new MediaSectionsRequirement({ numAudios, numVideos }) }),
+        channel: (label) => this.publisher.channels.get(label),
+      });
+      this.subscriber = single;
+    } else {
+      this.subscriberPeer = new SubscriberPeer(host, {
+        sendOffer: (sdp, id) => this.send({ case: "offer", value: new SessionDescription({ type: "offer", sdp, id }) }),
+        sendCandidate: (c) => this.sendCandidate(c, SignalTarget.SUBSCRIBER),
+      });
+      this.subscriber = this.subscriberPeer;
+    }
+    // A signal-less session ends at once when its media connection is gone too (a closed tab).
+    const primary = protocol === "v1" || !this.subscriberPrimary ? this.publisher.pc : this.subscriberPeer!.pc;
+    primary.connectionStateChange.subscribe((state) => {
+      if (state === "connected" && !this.active && !this.closed) {
+        this.active = true;
+        this.version++;
+        this.room.participantActive(this);
+      }
+      if (this.departureTimer && (state === "failed" || state === "closed")) this.close(DisconnectReason.SIGNAL_CLOSE, false);
     });
+    this.attach(ws);
+  }
+
+  /** Takes frames from this socket from now on; its loss starts the departure timeout. */
+  private attach(ws: WebSocket): void {
+    this.ws = ws;
+    ws.on("message", (data, isBinary) => {
+      if (this.ws !== ws) return;
+      const buffer = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+      this.enqueue(() => this.handleFrame(buffer, isBinary));
+    });
+    const lost = () => {
+      if (this.ws === ws) this.signalLost();
+    };
+    ws.on("close", lost);
+    ws.on("error", lost);
+  }
+
+  /** Runs `task` after every frame received so far has been handled. */
+  enqueue(task: () => Promise<void>): void {
+    this.chain = this.chain.then(task).catch(() => undefined);
+  }
+
+  /**
+   * The signaling socket went away without a leave: like LiveKit, the participant and its tracks
+   * stay for the departure timeout, so the client can resume the session (`reconnect=1`).
+   */
+  private signalLost(): void {
+    if (this.closed || this.departureTimer) return;
+    this.departureTimer = setTimeout(() => this.close(DisconnectReason.SIGNAL_CLOSE, false), this.departureTimeoutMs);
+    this.departureTimer.unref();
+  }
+
+  /** False while the signaling socket is gone and the session waits to be resumed. */
+  get signalConnected(): boolean {
+    return this.departureTimer === undefined;
+  }
+
+  /** Whether a reconnect may take over this session. */
+  get resumable(): boolean {
+    return !this.closed;
+  }
+
+  /**
+   * Resumes the session on a new signaling socket: the participant, its tracks and its peer
+   * connections stay (no leave, no join); the client then restarts ICE with a new offer.
+   */
+  resume(ws: WebSocket, response: ReconnectResponse, others: ParticipantInfo[]): void {
+    clearTimeout(this.departureTimer);
+    this.departureTimer = undefined;
+    const old = this.ws;
+    this.attach(ws);
+    this.lastSeen = Date.now();
+    try {
+      old.terminate();
+    } catch {
+      // Already gone.
+    }
+    this.send({ case: "reconnect", value: response });
+    // Whatever changed while the socket was down (others joined, left or published).
+    if (others.length > 0) this.send({ case: "update", value: new ParticipantUpdate({ participants: others }) });
+  }
+
+  /**
+   * LiveKit's rule: on `/rtc` a participant that may subscribe has the subscriber connection as
+   * its primary one (the SFU offers on it at once, and the client's `connect()` waits for it);
+   * one that may not, and every `/rtc/v1` participant, is publisher-primary.
+   */
+  get subscriberPrimary(): boolean {
+    return this.protocol === "v0" && this.grants.canSubscribe;
+  }
+
+  /** Called once the join response is out: a subscriber-primary client gets its offer now. */
+  joined(): void {
+    if (this.subscriberPrimary) this.subscriberPeer?.enable();
   }
 
   get identity(): string {
@@ -102,7 +234,7 @@ export class Participant {
     });
   }
 
-  info(state: ParticipantInfo_State = ParticipantInfo_State.ACTIVE): ParticipantInfo {
+  info(state: ParticipantInfo_State = this.active ? ParticipantInfo_State.ACTIVE : ParticipantInfo_State.JOINED): ParticipantInfo {
     return new ParticipantInfo({
       sid: this.sid,
       identity: this.identity,
@@ -122,6 +254,16 @@ export class Participant {
   send(message: Response): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
     this.ws.send(new SignalResponse({ message }).toBinary());
+  }
+
+  /** The offer a v1 client put in its join request, handled like one sent on the socket. */
+  handleJoinOffer(offer: SessionDescription): void {
+    this.enqueue(() =>
+      this.handleRequest(new SignalRequest({ message: { case: "offer", value: offer } })).catch((error: unknown) => {
+        this.log(`[dev-sfu] closing ${this.identity}: ${error instanceof Error ? error.message : String(error)}`);
+        this.close(DisconnectReason.STATE_MISMATCH, true);
+      }),
+    );
   }
 
   private sendCandidate(candidateInit: string, target: SignalTarget): void {
@@ -153,11 +295,13 @@ export class Participant {
         await this.publisher.handleOffer(m.value.sdp, m.value.id);
         break;
       case "answer":
-        await this.subscriber.handleAnswer(m.value.sdp, m.value.id);
+        // Only a v0 subscriber connection receives offers; a stray answer on v1 is ignored.
+        await this.subscriberPeer?.handleAnswer(m.value.sdp, m.value.id);
         break;
       case "trickle":
-        if (m.value.target === SignalTarget.SUBSCRIBER) await this.subscriber.addCandidate(m.value.candidateInit);
-        else await this.publisher.addCandidate(m.value.candidateInit);
+        if (m.value.target === SignalTarget.SUBSCRIBER && this.subscriberPeer) {
+          await this.subscriberPeer.addCandidate(m.value.candidateInit);
+        } else await this.publisher.addCandidate(m.value.candidateInit);
         break;
       case "addTrack":
         this.addTrack(m.value);
@@ -178,11 +322,25 @@ export class Participant {
           value: new Pong({ lastPingTimestamp: m.value.timestamp, timestamp: BigInt(Date.now()) }),
         });
         break;
+      case "trackSetting":
+        // Adaptive stream (element hidden / its size) and RemoteTrackPublication.setEnabled.
+        for (const sid of m.value.trackSids) {
+          const { disabled, quality, width, height } = m.value;
+          this.subscriber.updateSettings(sid, { disabled, quality, width, height });
+        }
+        this.room.subscriptionsChanged();
+        break;
+      case "subscription":
+        // setSubscribed(false) pauses forwarding; the subscription itself stays negotiated.
+        for (const sid of [...m.value.trackSids, ...m.value.participantTracks.flatMap((p) => p.trackSids)]) {
+          this.subscriber.updateSettings(sid, { unsubscribed: !m.value.subscribe });
+        }
+        this.room.subscriptionsChanged();
+        break;
       case undefined:
         throw new SfuError("sfu/malformed-message", "empty signal message");
       default:
-        // subscription, trackSetting, updateLayers, subscriptionPermission, syncState…:
-        // accepted and ignored; every subscriber gets every track it may see.
+        // updateLayers, subscriptionPermission, syncState…: accepted and ignored.
         break;
     }
   }
@@ -306,6 +464,7 @@ export class Participant {
     }
     this.closed = true;
     clearInterval(this.refreshTimer);
+    clearTimeout(this.departureTimer);
     for (const track of this.tracks.values()) track.close();
     this.version++;
     this.room.participantLeft(this);

@@ -1,9 +1,10 @@
-import type { RTCPeerConnection, RTCRtpTransceiver } from "werift";
+import type { RTCDataChannel, RTCPeerConnection, RTCRtpTransceiver } from "werift";
 import { acceptRemoteCandidate, createPeer, parseCandidate, type CandidateInit } from "./peer.js";
-import { parseSections } from "./sdp.js";
+import { keepUnusedSectionsOpen, parseSections } from "./sdp.js";
 
 export interface PublisherCallbacks {
-  sendAnswer(sdp: string, id: number): void;
+  /** `midToTrackId` is filled on a single connection (`/rtc/v1`), where answers carry tracks. */
+  sendAnswer(sdp: string, id: number, midToTrackId: Record<string, string>): void;
   sendCandidate(candidateInit: string): void;
   /** A new sending m-section appeared; `cid` is its msid track id. */
   onTransceiver(transceiver: RTCRtpTransceiver, cid: string | undefined): void;
@@ -12,9 +13,17 @@ export interface PublisherCallbacks {
   onFirstOffer(): void;
   /** A message on one of the client's data channels (`_reliable`, `_lossy`). */
   onData(label: string, data: Buffer): void;
+  /**
+   * Runs between applying an offer and answering it (single connection: binds subscribed
+   * tracks to the client's receive-only sections); returns the answer's `mid_to_track_id`.
+   */
+  prepareAnswer?(): Record<string, string>;
 }
 
-/** The client's publisher connection: the client offers, the SFU only answers. */
+/**
+ * The client's publisher connection (`/rtc`), or its only connection (`/rtc/v1`): the client
+ * offers, the SFU only answers.
+ */
 export class PublisherPeer {
   readonly pc: RTCPeerConnection;
   private chain: Promise<void> = Promise.resolve();
@@ -22,6 +31,8 @@ export class PublisherPeer {
   private readonly known = new Set<string>();
   private gotOffer = false;
   private closed = false;
+  /** The client's data channels by label; on a single connection the SFU also sends on them. */
+  readonly channels = new Map<string, RTCDataChannel>();
 
   constructor(
     private readonly host: string,
@@ -40,6 +51,7 @@ export class PublisherPeer {
     };
     // The client opens _lossy, _reliable and _data_track before its first offer; werift accepts them.
     this.pc.onDataChannel.subscribe((channel) => {
+      this.channels.set(channel.label, channel);
       channel.onMessage.subscribe((data) => {
         if (Buffer.isBuffer(data)) cb.onData(channel.label, data);
       });
@@ -51,9 +63,14 @@ export class PublisherPeer {
     const run = async () => {
       if (this.closed) return;
       await this.pc.setRemoteDescription({ type: "offer", sdp });
+      const midToTrackId = this.cb.prepareAnswer?.() ?? {};
       const answer = await this.pc.createAnswer();
       await this.pc.setLocalDescription(answer);
-      this.cb.sendAnswer(this.pc.localDescription?.sdp ?? answer.sdp, id);
+      // werift hands an `inactive` section to the next transceiver it creates, even one made for
+      // a new remote section (whose mid it then never sets): the section the client offered and
+      // the one werift thinks it is drift apart. Marking every section as used stops that reuse.
+      for (const t of this.pc.getTransceivers()) (t as { usedForSender: boolean }).usedForSender = true;
+      this.cb.sendAnswer(keepUnusedSectionsOpen(sdp, this.pc.localDescription?.sdp ?? answer.sdp), id, midToTrackId);
       const early = this.pendingCandidates;
       this.pendingCandidates = [];
       for (const c of early) await this.addCandidateNow(c);

@@ -6,13 +6,19 @@ import {
   type DataPacket,
   DisconnectReason,
   JoinResponse,
+  type ParticipantInfo,
   ParticipantInfo_State,
+  ReconnectResponse,
   ParticipantUpdate,
   Room,
   ServerInfo,
   ServerInfo_Edition,
+  SubscribedCodec,
+  SubscribedQuality,
+  SubscribedQualityUpdate,
 } from "@livekit/protocol";
 import { newId } from "./ids.js";
+import { DEFAULT_DEPARTURE_TIMEOUT_MS } from "./participant.js";
 import { connectionQuality } from "./quality.js";
 import type { Participant, ParticipantRoom } from "./participant.js";
 import type { PublishedTrack } from "./published-track.js";
@@ -23,18 +29,30 @@ const PING_INTERVAL_S = 5;
 export const PING_TIMEOUT_S = 15;
 const QUALITY_INTERVAL_MS = 2_000;
 
-/** A room exists while someone is in it; the last one out closes it. */
+/**
+ * A room exists while someone is in it; after the last one leaves it stays for the departure
+ * timeout (someone may come back) and then finishes, as LiveKit's rooms do.
+ */
 export class SfuRoom implements ParticipantRoom {
   readonly sid = newId("RM");
   readonly createdAt = Date.now();
   readonly participants = new Map<string, Participant>();
   closed = false;
   private readonly qualityTimer: ReturnType<typeof setInterval>;
+  private emptyTimer: NodeJS.Timeout | undefined;
+  private dynacastPending = false;
+  /**
+   * Last dynacast state sent per published track sid (highest enabled quality), and whether it
+   * was sent again: the first one can reach the client while it is still publishing the track,
+   * before it knows the sid, and is then dropped.
+   */
+  private readonly sentQuality = new Map<string, { max: number; at: number; repeated: boolean }>();
 
   constructor(
     readonly name: string,
     private readonly webhooks: WebhookNotifier,
     private readonly onClosed: (room: SfuRoom) => void,
+    private readonly departureTimeoutMs: number = DEFAULT_DEPARTURE_TIMEOUT_MS,
   ) {
     this.webhooks.notify("room_started", { room: this.info() });
     // Like LiveKit, everyone hears everyone's connection quality (a viewer shows the publisher's).
@@ -44,6 +62,7 @@ export class SfuRoom implements ParticipantRoom {
 
   private broadcastQuality(): void {
     const now = Date.now();
+    this.repeatDynacast(now);
     const updates = [...this.participants.values()].map(
       (p) => new ConnectionQualityInfo({ participantSid: p.sid, quality: connectionQuality(p.rttMs, now - p.lastSeen), score: 0 }),
     );
@@ -58,6 +77,7 @@ export class SfuRoom implements ParticipantRoom {
       sid: this.sid,
       name: this.name,
       emptyTimeout: 0,
+      departureTimeout: Math.round(this.departureTimeoutMs / 1000),
       creationTime: BigInt(Math.floor(this.createdAt / 1000)),
       creationTimeMs: BigInt(this.createdAt),
       numParticipants: ps.length,
@@ -73,6 +93,8 @@ export class SfuRoom implements ParticipantRoom {
   join(p: Participant): void {
     // Added before the old twin is closed, so the room never looks empty in between.
     const twins = [...this.participants.values()].filter((o) => o.identity === p.identity);
+    clearTimeout(this.emptyTimer);
+    this.emptyTimer = undefined;
     this.participants.set(p.sid, p);
     p.send({
       case: "join",
@@ -84,20 +106,97 @@ export class SfuRoom implements ParticipantRoom {
           .map((o) => o.info()),
         serverVersion: SERVER_VERSION,
         serverInfo: new ServerInfo({ edition: ServerInfo_Edition.Standard, version: SERVER_VERSION, protocol: 16 }),
-        // Full re-joins only: the dev SFU keeps no session state to resume.
-        clientConfiguration: new ClientConfiguration({ resumeConnection: ClientConfigSetting.DISABLED }),
-        subscriberPrimary: false,
+        // Sessions resume (reconnect=1) within the departure timeout, as on LiveKit.
+        clientConfiguration: new ClientConfiguration({ resumeConnection: ClientConfigSetting.ENABLED }),
+        subscriberPrimary: p.subscriberPrimary,
         pingInterval: PING_INTERVAL_S,
         pingTimeout: PING_TIMEOUT_S,
         iceServers: [],
       }),
     });
+    p.joined();
     for (const twin of twins) twin.close(DisconnectReason.DUPLICATE_IDENTITY, true);
     this.broadcast(p);
-    this.webhooks.notify("participant_joined", { room: this.info(), participant: p.info() });
     if (p.grants.canSubscribe) {
       for (const o of this.others(p)) for (const t of o.tracks.values()) p.subscriber.addTrack(t);
     }
+    this.subscriptionsChanged();
+  }
+
+  /** The first message of a resumed session. */
+  reconnectResponse(): ReconnectResponse {
+    return new ReconnectResponse({
+      iceServers: [],
+      clientConfiguration: new ClientConfiguration({ resumeConnection: ClientConfigSetting.ENABLED }),
+      serverInfo: new ServerInfo({ edition: ServerInfo_Edition.Standard, version: SERVER_VERSION, protocol: 16 }),
+    });
+  }
+
+  /** Everyone else as `p` may see them, for a resumed client to catch up. */
+  othersInfo(p: Participant): ParticipantInfo[] {
+    return this.others(p)
+      .filter((o) => !o.grants.hidden && o.identity !== p.identity)
+      .map((o) => o.info());
+  }
+
+  /** Recomputes dynacast once the current burst of changes is over. */
+  subscriptionsChanged(): void {
+    if (this.dynacastPending || this.closed) return;
+    this.dynacastPending = true;
+    setImmediate(() => {
+      this.dynacastPending = false;
+      if (!this.closed) this.updateDynacast();
+    });
+  }
+
+  /**
+   * Dynacast, LiveKit's way: tells each publisher which simulcast layers someone needs (up to
+   * the highest quality any subscriber wants; none when nobody watches), so a client with
+   * `dynacast: true` stops encoding the others. Clients without dynacast ignore it.
+   */
+  private updateDynacast(): void {
+    for (const p of this.participants.values()) {
+      for (const track of p.tracks.values()) {
+        if (track.kind !== "video" || track.info.layers.length < 2) continue;
+        let max = -1;
+        for (const o of this.others(p)) max = Math.max(max, o.subscriber.wantedQuality(track) ?? -1);
+        const sent = this.sentQuality.get(track.sid);
+        if (sent?.max === max) continue;
+        this.sentQuality.set(track.sid, { max, at: Date.now(), repeated: false });
+        this.sendDynacast(p, track, max);
+      }
+    }
+  }
+
+  /** Repeats each dynacast state once, a while after it was first sent. */
+  private repeatDynacast(now: number): void {
+    for (const p of this.participants.values()) {
+      for (const track of p.tracks.values()) {
+        const sent = this.sentQuality.get(track.sid);
+        if (!sent || sent.repeated || now - sent.at < 1_000) continue;
+        sent.repeated = true;
+        this.sendDynacast(p, track, sent.max);
+      }
+    }
+  }
+
+  private sendDynacast(p: Participant, track: PublishedTrack, max: number): void {
+    const qualities = [0, 1, 2].map((quality) => new SubscribedQuality({ quality, enabled: quality <= max }));
+    const codec = track.mimeType.split("/")[1]?.toLowerCase() ?? "vp8";
+    p.send({
+      case: "subscribedQualityUpdate",
+      value: new SubscribedQualityUpdate({
+        trackSid: track.sid,
+        subscribedQualities: qualities,
+        subscribedCodecs: [new SubscribedCodec({ codec, qualities })],
+      }),
+    });
+  }
+
+  participantActive(p: Participant): void {
+    // LiveKit posts participant_joined when the participant becomes active, not at signaling.
+    this.broadcast(p, true);
+    this.webhooks.notify("participant_joined", { room: this.info(), participant: p.info() });
   }
 
   subscriberReady(_p: Participant): void {
@@ -108,11 +207,14 @@ export class SfuRoom implements ParticipantRoom {
     // The update first: the client drops a track whose participant it does not know yet.
     this.broadcast(p, true);
     for (const o of this.others(p)) if (o.grants.canSubscribe) o.subscriber.addTrack(track);
+    this.subscriptionsChanged();
     this.webhooks.notify("track_published", { room: this.info(), participant: p.info(), track: track.info });
   }
 
   trackUnpublished(p: Participant, track: PublishedTrack): void {
     for (const o of this.others(p)) o.subscriber.removeTrack(track.sid);
+    this.sentQuality.delete(track.sid);
+    this.subscriptionsChanged();
     this.broadcast(p, true);
     this.webhooks.notify("track_unpublished", { room: this.info(), participant: p.info(), track: track.info });
   }
@@ -132,6 +234,7 @@ export class SfuRoom implements ParticipantRoom {
 
   participantLeft(p: Participant): void {
     if (!this.participants.delete(p.sid)) return;
+    this.subscriptionsChanged();
     for (const track of p.tracks.values()) {
       for (const o of this.others(p)) o.subscriber.removeTrack(track.sid);
       this.webhooks.notify("track_unpublished", { room: this.info(), participant: p.info(), track: track.info });
@@ -143,7 +246,10 @@ export class SfuRoom implements ParticipantRoom {
       o.send({ case: "update", value: new ParticipantUpdate({ participants: [gone] }) });
     }
     this.webhooks.notify("participant_left", { room: this.info(), participant: gone });
-    if (this.participants.size === 0) this.close();
+    if (this.participants.size === 0 && !this.closed) {
+      this.emptyTimer = setTimeout(() => this.close(), this.departureTimeoutMs);
+      this.emptyTimer.unref();
+    }
   }
 
   /**
@@ -163,6 +269,7 @@ export class SfuRoom implements ParticipantRoom {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.qualityTimer);
+    clearTimeout(this.emptyTimer);
     for (const p of [...this.participants.values()]) p.close(DisconnectReason.ROOM_DELETED, true);
     this.webhooks.notify("room_finished", { room: this.info() });
     this.onClosed(this);

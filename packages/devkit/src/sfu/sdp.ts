@@ -25,3 +25,23 @@ export function parseSections(sdp: string): MediaSection[] {
   }
   return sections;
 }
+
+/**
+ * werift answers a media section it neither sends nor receives on as `inactive` with port 0,
+ * which rejects it; inside a BUNDLE group Chrome refuses such an answer, and a rejected section
+ * could never carry a track later. An unused section the client offered is answered `inactive`
+ * on port 9 instead (what libwebrtc and pion do), so a later answer can fill it.
+ */
+export function keepUnusedSectionsOpen(offer: string, answer: string): string {
+  const offered = parseSections(offer);
+  const eol = answer.includes("\r\n") ? "\r\n" : "\n";
+  const parts = answer.split(`${eol}m=`);
+  for (let i = 1; i < parts.length; i++) {
+    const part = parts[i]!;
+    const [kind = "", port = ""] = part.split(" ");
+    if ((kind === "audio" || kind === "video") && port === "0" && (offered[i - 1]?.port ?? 0) !== 0) {
+      parts[i] = `${kind} 9${part.slice(kind.length + 2)}`;
+    }
+  }
+  return parts.join(`${eol}m=`);
+}

@@ -2,9 +2,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import { SfuError } from "./errors.js";
-import { Participant } from "./participant.js";
+import { decodeJoinRequest } from "./join-request.js";
+import { Participant, type SignalProtocol } from "./participant.js";
+import { DisconnectReason, LeaveRequest, LeaveRequest_Action, SignalResponse, type JoinRequest } from "@livekit/protocol";
 import { PING_TIMEOUT_S, SfuRoom } from "./room.js";
 import { mintRefreshToken, verifyJoinToken, type Grants } from "./token.js";
+import type { WebhookFaults } from "./webhook-faults.js";
 import { WebhookNotifier } from "./webhooks.js";
 
 export interface SignalServerOptions {
@@ -13,6 +16,20 @@ export interface SignalServerOptions {
   apiSecret: string;
   webhookUrl?: string;
   log: (message: string) => void;
+  webhookFaults?: WebhookFaults;
+  /** How long a participant whose signaling dropped may resume, and an empty room stays (LiveKit: 20 s). */
+  departureTimeoutMs?: number;
+  /** Told of every accepted signaling connection (tests and the bench record the path). */
+  onSignal?: (event: SignalEvent) => void;
+}
+
+/** One accepted signaling connection. */
+export interface SignalEvent {
+  path: "/rtc" | "/rtc/v1";
+  protocol: SignalProtocol;
+  identity: string;
+  /** A session resume (`reconnect=1`), not a join. */
+  reconnect: boolean;
 }
 
 const REFRESH_EVERY_MS = 5 * 60_000;
@@ -25,9 +42,20 @@ const CORS = {
 };
 
 /**
- * HTTP + WebSocket front of the dev SFU. Only the dual peer-connection protocol (`/rtc`) is
- * implemented; `/rtc/v1` answers 404 the way an older LiveKit server does, which makes
- * livekit-client retry on `/rtc` by itself.
+ * The access token of a request: `Authorization: Bearer <jwt>` (what LiveKit's server SDKs and
+ * non-browser clients send) or the `access_token` query parameter (what browsers must use, as a
+ * WebSocket cannot carry headers). The header wins when both are there, as with LiveKit.
+ */
+export function requestToken(req: IncomingMessage, url: URL): string | null {
+  const header = req.headers.authorization;
+  const match = typeof header === "string" ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  return match?.[1] ?? url.searchParams.get("access_token");
+}
+
+/**
+ * HTTP + WebSocket front of the dev SFU: `/rtc/v1` (one peer connection, the client's offer in
+ * the join request; livekit-client's default) and `/rtc` (publisher and subscriber connections,
+ * for older clients), each with its `/validate` endpoint.
  */
 export class SignalServer {
   readonly http: Server;
@@ -38,7 +66,7 @@ export class SignalServer {
   private readonly staleTimer: NodeJS.Timeout;
 
   constructor(private readonly options: SignalServerOptions) {
-    this.webhooks = new WebhookNotifier(options.webhookUrl, options.apiKey, options.apiSecret, options.log);
+    this.webhooks = new WebhookNotifier(options.webhookUrl, options.apiKey, options.apiSecret, options.log, options.webhookFaults);
     this.http = createServer((req, res) => {
       this.handleHttp(req, res).catch(() => {
         if (!res.headersSent) res.writeHead(500, CORS);
@@ -55,7 +83,10 @@ export class SignalServer {
     this.staleTimer = setInterval(() => {
       const limit = Date.now() - PING_TIMEOUT_S * 1000;
       for (const room of this.rooms.values()) {
-        for (const p of [...room.participants.values()]) if (p.lastSeen < limit) p.close(0, true);
+        for (const p of [...room.participants.values()]) {
+          // One waiting to be resumed has its own (departure) timeout.
+          if (p.signalConnected && p.lastSeen < limit) p.close(0, true);
+        }
       }
     }, 5_000);
     this.staleTimer.unref();
@@ -78,14 +109,11 @@ export class SignalServer {
     const path = url.pathname.replace(/\/+$/, "");
     if (path === "/rtc/validate" || path === "/rtc/v1/validate") {
       try {
-        await verifyJoinToken(url.searchParams.get("access_token"), this.options.apiKey, this.options.apiSecret);
+        await verifyJoinToken(requestToken(req, url), this.options.apiKey, this.options.apiSecret);
+        if (path === "/rtc/v1/validate") decodeJoinRequest(url.searchParams.get("join_request"));
       } catch (error) {
         const e = error instanceof SfuError ? error : new SfuError("sfu/invalid-token", "invalid authorization token", 401);
         res.writeHead(e.status, { ...CORS, "content-type": "text/plain" }).end(e.message);
-        return;
-      }
-      if (path === "/rtc/v1/validate") {
-        res.writeHead(404, { ...CORS, "content-type": "text/plain" }).end("404 page not found");
         return;
       }
       res.writeHead(200, { ...CORS, "content-type": "text/plain" }).end("success");
@@ -99,7 +127,7 @@ export class SignalServer {
   }
 
   private refuse(socket: Duplex, status: number, message: string): void {
-    const reason = status === 401 ? "Unauthorized" : "Not Found";
+    const reason = status === 401 ? "Unauthorized" : status === 400 ? "Bad Request" : "Not Found";
     socket.end(
       `HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(message)}\r\nConnection: close\r\n\r\n${message}`,
     );
@@ -108,41 +136,82 @@ export class SignalServer {
   private async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const url = this.parse(req);
     const path = url.pathname.replace(/\/+$/, "");
-    if (path !== "/rtc") {
+    if (path !== "/rtc" && path !== "/rtc/v1") {
       this.refuse(socket, 404, "404 page not found");
       return;
     }
+    const protocol: SignalProtocol = path === "/rtc/v1" ? "v1" : "v0";
     let grants: Grants;
+    let joinRequest: JoinRequest | undefined;
     try {
-      grants = await verifyJoinToken(url.searchParams.get("access_token"), this.options.apiKey, this.options.apiSecret);
+      grants = await verifyJoinToken(requestToken(req, url), this.options.apiKey, this.options.apiSecret);
+      if (protocol === "v1") joinRequest = decodeJoinRequest(url.searchParams.get("join_request"));
     } catch (error) {
       const e = error instanceof SfuError ? error : new SfuError("sfu/invalid-token", "invalid authorization token", 401);
       this.refuse(socket, e.status, e.message);
       return;
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, grants));
+    const reconnect = protocol === "v1" ? joinRequest?.reconnect === true : url.searchParams.get("reconnect") === "1";
+    this.options.onSignal?.({ path: protocol === "v1" ? "/rtc/v1" : "/rtc", protocol, identity: grants.identity, reconnect });
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, grants, protocol, joinRequest, url));
   }
 
-  private accept(ws: WebSocket, grants: Grants): void {
+  private accept(ws: WebSocket, grants: Grants, protocol: SignalProtocol, joinRequest: JoinRequest | undefined, url: URL): void {
+    // A resume: `reconnect=1&sid=…` on /rtc, `reconnect` + `participant_sid` in the v1 join request.
+    const reconnect = protocol === "v1" ? joinRequest?.reconnect === true : url.searchParams.get("reconnect") === "1";
+    if (reconnect) {
+      this.resume(ws, grants, protocol === "v1" ? (joinRequest?.participantSid ?? "") : (url.searchParams.get("sid") ?? ""));
+      return;
+    }
     let room = this.rooms.get(grants.room);
     if (!room || room.closed) {
-      room = new SfuRoom(grants.room, this.webhooks, (r) => {
-        if (this.rooms.get(r.name) === r) this.rooms.delete(r.name);
-      });
+      room = new SfuRoom(
+        grants.room,
+        this.webhooks,
+        (r) => {
+          if (this.rooms.get(r.name) === r) this.rooms.delete(r.name);
+        },
+        this.options.departureTimeoutMs,
+      );
       this.rooms.set(grants.room, room);
     }
-    const participant = new Participant(ws, grants, room, this.options.host, this.options.log);
-    // Frames are handled in order; each waits for the previous one (offer before its candidates).
-    let chain: Promise<void> = Promise.resolve();
-    ws.on("message", (data, isBinary) => {
-      const buffer = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
-      chain = chain.then(() => participant.handleFrame(buffer, isBinary));
+    const participant = new Participant(ws, grants, room, this.options.host, this.options.log, {
+      protocol,
+      departureTimeoutMs: this.options.departureTimeoutMs,
     });
-    ws.on("close", () => participant.close(0, false));
-    ws.on("error", () => participant.close(0, false));
     room.join(participant);
+    // v1: the join request carried the client's first offer; answered right after the join
+    // response, before any frame from the socket (its candidates follow the offer).
+    const offer = joinRequest?.publisherOffer;
+    if (offer) participant.handleJoinOffer(offer);
     const { apiKey, apiSecret } = this.options;
     participant.startTokenRefresh(() => mintRefreshToken(grants, apiKey, apiSecret, REFRESH_TTL_S), REFRESH_EVERY_MS);
+  }
+
+  /**
+   * Hands the session `sid` to a reconnecting client: same identity and room, still there. An
+   * unknown or ended session gets a leave that asks for a full re-join, as LiveKit answers.
+   */
+  private resume(ws: WebSocket, grants: Grants, sid: string): void {
+    const room = this.rooms.get(grants.room);
+    const participant = room?.participants.get(sid);
+    if (!room || !participant || participant.identity !== grants.identity || !participant.resumable) {
+      ws.send(
+        new SignalResponse({
+          message: {
+            case: "leave",
+            value: new LeaveRequest({
+              reason: DisconnectReason.STATE_MISMATCH,
+              action: LeaveRequest_Action.RECONNECT,
+              canReconnect: true,
+            }),
+          },
+        }).toBinary(),
+      );
+      ws.close();
+      return;
+    }
+    participant.resume(ws, room.reconnectResponse(), room.othersInfo(participant));
   }
 
   listen(port: number): Promise<number> {

@@ -1,5 +1,7 @@
 import { MediaStream, MediaStreamTrack, type RTCDataChannel, type RTCPeerConnection, type RTCRtpTransceiver } from "werift";
 import { DownTrack } from "./down-track.js";
+import { TrackSettingsStore, type TrackSettings } from "./track-settings.js";
+import type { Downstream } from "./downstream.js";
 import { acceptRemoteCandidate, createPeer, parseCandidate, type CandidateInit } from "./peer.js";
 import type { PublishedTrack } from "./published-track.js";
 
@@ -14,13 +16,14 @@ interface Entry {
 }
 
 /**
- * The client's subscriber connection: the SFU offers one sendonly section per subscribed track.
- * Offers are chained, never overlapping, and only start once the client sent its first publisher
- * offer (an earlier offer reaches the client before it can handle one and is dropped).
+ * The client's subscriber connection (`/rtc`): the SFU offers one sendonly section per subscribed
+ * track. Offers are chained, never overlapping; they start right after the join response when
+ * the subscriber connection is primary, else once the client sent its first publisher offer.
  */
-export class SubscriberPeer {
+export class SubscriberPeer implements Downstream {
   readonly pc: RTCPeerConnection;
   private readonly entries = new Map<string, Entry>();
+  private readonly settings = new TrackSettingsStore();
   private pendingCandidates: CandidateInit[] = [];
   private offerId = 0;
   private awaitingAnswer = false;
@@ -59,7 +62,16 @@ export class SubscriberPeer {
     return this.entries.get(trackSid)?.down;
   }
 
-  /** Allows offers from now on (after the client's first publisher offer). */
+  wantedQuality(track: PublishedTrack): number | undefined {
+    if (!this.entries.has(track.sid)) return undefined;
+    return this.settings.wantedQuality(track.sid, track.info.layers);
+  }
+
+  updateSettings(trackSid: string, change: Partial<TrackSettings>): void {
+    this.settings.update(trackSid, change, this.downTrack(trackSid));
+  }
+
+  /** Allows offers from now on (subscriber-primary join, or the client's first publisher offer). */
   enable(): void {
     if (this.enabled) return;
     this.enabled = true;
@@ -88,6 +100,7 @@ export class SubscriberPeer {
     const codecs = (this.pc.config.codecs[track.kind] ?? []).filter((c) => c.mimeType.toLowerCase() === mime);
     if (codecs.length > 0) transceiver.codecs = codecs;
     const down = new DownTrack(track, transceiver.sender);
+    this.settings.applyTo(track.sid, down);
     this.entries.set(track.sid, { transceiver, down });
     if (this.connected) down.activate();
     this.negotiate();

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { AccessToken } from "livekit-server-sdk";
 import { WebhookEvent, type ParticipantInfo, type Room, type TrackInfo } from "@livekit/protocol";
 import { newId } from "./ids.js";
+import { FaultInjector, type WebhookFaults } from "./webhook-faults.js";
 
 export type WebhookEventName =
   | "room_started"
@@ -25,13 +26,19 @@ export interface WebhookPayload {
  */
 export class WebhookNotifier {
   private queue: Promise<void> = Promise.resolve();
+  /** Deliveries sent independently (faults with `reorder`), awaited by `flush`. */
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly faults: FaultInjector | undefined;
 
   constructor(
     private readonly url: string | undefined,
     private readonly apiKey: string,
     private readonly apiSecret: string,
     private readonly log: (message: string) => void = (m) => console.warn(m),
-  ) {}
+    faults?: WebhookFaults,
+  ) {
+    this.faults = faults ? new FaultInjector(faults) : undefined;
+  }
 
   notify(event: WebhookEventName, payload: WebhookPayload): void {
     if (!this.url) return;
@@ -44,7 +51,19 @@ export class WebhookNotifier {
       participant: payload.participant,
       track: payload.track,
     }).toJsonString();
-    this.queue = this.queue.then(() => this.post(url, event, body));
+    const plan = this.faults?.plan(event) ?? { copies: 1, delayMs: 0 };
+    for (let i = 0; i < plan.copies; i++) {
+      const send = async () => {
+        if (plan.delayMs > 0) await new Promise((r) => setTimeout(r, plan.delayMs));
+        await this.post(url, event, body);
+      };
+      if (this.faults?.concurrent) {
+        const p = send().finally(() => this.inFlight.delete(p));
+        this.inFlight.add(p);
+      } else {
+        this.queue = this.queue.then(send);
+      }
+    }
   }
 
   private async post(url: string, event: string, body: string): Promise<void> {
@@ -64,7 +83,7 @@ export class WebhookNotifier {
   }
 
   /** Resolves when every queued delivery has been attempted. */
-  flush(): Promise<void> {
-    return this.queue;
+  async flush(): Promise<void> {
+    await Promise.all([this.queue, ...this.inFlight]);
   }
 }

@@ -60,10 +60,14 @@ export async function mintToken(identity: string, grant: VideoGrant, ttl: string
   return token.toJwt();
 }
 
+/** Every console line of every page opened by `openPage` (livekit-client logs its fallbacks there). */
+export const pageConsole: string[] = [];
+
 /** Opens the test page in a fresh context and returns a typed handle to its helpers. */
 export async function openPage(browser: Browser, pageUrl: string): Promise<{ page: Page; api: PageApi }> {
   const context = await browser.newContext();
   const page = await context.newPage();
+  page.on("console", (m) => pageConsole.push(m.text()));
   await page.goto(pageUrl);
   await page.waitForFunction(() => "sfuTest" in window, undefined, { timeout: 10_000 });
   return { page, api: pageApi(page) };

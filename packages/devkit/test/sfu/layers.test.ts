@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { RtpHeader, RtpPacket } from "werift";
 import { isKeyframe } from "../../src/sfu/keyframe.js";
-import { LayerSelector, type LayerSource } from "../../src/sfu/layers.js";
+import { LayerSelector, layerForSettings, type LayerSource } from "../../src/sfu/layers.js";
 import { RtpMunger } from "../../src/sfu/munger.js";
 
 function source(flowing: Set<string>): LayerSource {
@@ -29,6 +29,44 @@ describe("layer selection", () => {
     expect(s.update(2)).toBe("h");
     expect(s.accept("h", true)).toBe("switch");
     expect(s.current).toBe("h");
+  });
+});
+
+describe("subscriber settings", () => {
+  it("caps the forwarded layer at what the subscriber asked for, and moves down to the cap at a keyframe", () => {
+    const flowing = new Set(["q", "h", "f"]);
+    const s = new LayerSelector(source(flowing));
+    expect(s.update(0)).toBe("q");
+    s.accept("q", true);
+    expect(s.update(1)).toBe("f");
+    s.accept("f", true);
+    s.maxLayer = "h";
+    expect(s.update(2)).toBe("h");
+    expect(s.accept("f", false)).toBe("forward"); // until h's keyframe
+    expect(s.accept("h", true)).toBe("switch");
+    expect(s.update(3)).toBeUndefined();
+    // A cap below every flowing layer falls back to the lowest flowing one.
+    flowing.delete("q");
+    s.maxLayer = "q";
+    expect(s.update(4)).toBeUndefined(); // h is the lowest still flowing
+    // After a pause, forwarding restarts at a keyframe.
+    s.reset();
+    expect(s.accept("h", false)).toBe("drop");
+  });
+
+  it("maps an element size or a quality to a simulcast layer, as LiveKit does", () => {
+    const layers = [
+      { rid: "q", quality: 0, width: 320, height: 180 },
+      { rid: "h", quality: 1, width: 640, height: 360 },
+      { rid: "f", quality: 2, width: 1280, height: 720 },
+    ];
+    expect(layerForSettings(layers, 2, 300, 170)).toBe("q");
+    expect(layerForSettings(layers, 2, 321, 100)).toBe("h");
+    expect(layerForSettings(layers, 2, 1920, 1080)).toBe("f");
+    expect(layerForSettings(layers, 0, 0, 0)).toBe("q");
+    expect(layerForSettings(layers, 1, 0, 0)).toBe("h");
+    // Layers the client announced without rids are named by quality.
+    expect(layerForSettings([{ rid: "", quality: 1, width: 640, height: 360 }], 2, 100, 100)).toBe("h");
   });
 });
 

@@ -2,16 +2,21 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { startDevSfu, type DevSfu } from "../../src/sfu/index.js";
 import { AccessToken } from "livekit-server-sdk";
-import { launchBrowser, mintToken, openPage, servePage, waitFor } from "./harness.js";
+import { launchBrowser, mintToken, openPage, pageConsole, servePage, waitFor } from "./harness.js";
 
 // Real livekit-client in headless Chromium (fake camera + microphone) through the dev SFU.
 describe("dev SFU media", () => {
   let sfu: DevSfu;
   let browser: Browser;
   let page: { url: string; close(): Promise<void> };
+  const paths: string[] = [];
 
   beforeAll(async () => {
-    [sfu, browser, page] = await Promise.all([startDevSfu({ port: 0 }), launchBrowser(), servePage()]);
+    [sfu, browser, page] = await Promise.all([
+      startDevSfu({ port: 0, onSignal: (e) => paths.push(`${e.identity}:${e.path}`) }),
+      launchBrowser(),
+      servePage(),
+    ]);
   }, 60_000);
 
   afterAll(async () => {
@@ -78,6 +83,10 @@ describe("dev SFU media", () => {
     await waitFor("alice gone on B", async () => !(await b.api.remoteIdentities()).includes("alice"), 10_000);
     expect(await b.api.events()).toContain("left:alice");
     await Promise.all([b.api.leave(), c.api.leave()]);
+
+    // Every join used LiveKit's current protocol (one peer connection), never the fallback.
+    expect(paths).toEqual(["bob:/rtc/v1", "alice:/rtc/v1", "carol:/rtc/v1"]);
+    expect(pageConsole.filter((l) => /v1 RTC path not found|Retrying/i.test(l))).toEqual([]);
   }, 90_000);
 
   it("refuses a browser whose token is signed with the wrong secret", async () => {

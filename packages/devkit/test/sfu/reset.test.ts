@@ -4,7 +4,7 @@ import { startDevSfu, type DevSfu } from "../../src/sfu/index.js";
 import { mintToken } from "./harness.js";
 
 // livekit-client resets its signal socket when it gives up on an attempt (a media-server restart,
-// a page closed mid-join). A reset that arrives while the SFU checks the token or refuses /rtc/v1
+// a page closed mid-join). A reset that arrives while the SFU checks the token or refuses a bad /rtc/v1 join request
 // used to surface as an uncaught ECONNRESET and stop the whole process.
 describe("dev SFU and connections reset mid-upgrade", () => {
   let sfu: DevSfu;
@@ -37,7 +37,7 @@ describe("dev SFU and connections reset mid-upgrade", () => {
     });
   }
 
-  it("survives resets during token checks and /rtc/v1 refusals, and keeps serving", async () => {
+  it("survives resets during token checks and /rtc/v1 join-request refusals, and keeps serving", async () => {
     const token = await mintToken("reset", { room: "r" });
     for (let i = 0; i < 30; i++) {
       await Promise.all([

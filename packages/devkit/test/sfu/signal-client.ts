@@ -24,9 +24,18 @@ export class RawSignalClient {
     for (const f of w) f();
   }
 
-  static connect(sfuUrl: string, token: string, path = "/rtc"): Promise<RawSignalClient> {
+  /**
+   * `query` is appended to the URL (e.g. `join_request=…`); with `bearer` the token travels in an
+   * `Authorization: Bearer` header instead of `?access_token=`.
+   */
+  static connect(sfuUrl: string, token: string, path = "/rtc", options: { query?: string; bearer?: boolean } = {}): Promise<RawSignalClient> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(`${sfuUrl}${path}?access_token=${encodeURIComponent(token)}&protocol=16&sdk=js`);
+      const auth = options.bearer ? "" : `access_token=${encodeURIComponent(token)}&`;
+      const extra = options.query ? `&${options.query}` : "";
+      const ws = new WebSocket(
+        `${sfuUrl}${path}?${auth}protocol=16&sdk=js${extra}`,
+        options.bearer ? { headers: { authorization: `Bearer ${token}` } } : undefined,
+      );
       const client = new RawSignalClient(ws);
       ws.once("open", () => resolve(client));
       ws.once("unexpected-response", (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));

@@ -1,6 +1,12 @@
+import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   AddTrackRequest,
+  ClientInfo,
+  ConnectionSettings,
+  JoinRequest,
+  WrappedJoinRequest,
+  WrappedJoinRequest_Compression,
   ParticipantInfo_State,
   Ping,
   RequestResponse_Reason,
@@ -16,6 +22,17 @@ import { mintToken } from "./harness.js";
 import { RawSignalClient } from "./signal-client.js";
 
 const httpUrl = (sfu: DevSfu, path: string) => sfu.url.replace(/^ws/, "http") + path;
+
+/** `join_request` as livekit-client sends it on /rtc/v1 (here without a publisher offer). */
+function joinRequestParam(gzip: boolean): string {
+  const request = new JoinRequest({ clientInfo: new ClientInfo({ protocol: 16 }), connectionSettings: new ConnectionSettings({ autoSubscribe: true }) });
+  const bytes = request.toBinary();
+  const wrapped = new WrappedJoinRequest({
+    compression: gzip ? WrappedJoinRequest_Compression.GZIP : WrappedJoinRequest_Compression.NONE,
+    joinRequest: gzip ? gzipSync(bytes) : bytes,
+  });
+  return Buffer.from(wrapped.toBinary()).toString("base64url");
+}
 
 describe("dev SFU signaling", () => {
   let sfu: DevSfu;
@@ -50,19 +67,61 @@ describe("dev SFU signaling", () => {
     expect(noJoin.status).toBe(401);
     expect(await noJoin.text()).toBe("permissions denied");
 
-    // v1 is not implemented: a valid token gets 404 there so the client retries on /rtc.
-    const v1 = await fetch(httpUrl(sfu, `/rtc/v1/validate?access_token=${good}`));
-    expect(v1.status).toBe(404);
+    // v1 exists: 200 (never the 404 that makes livekit-client fall back to /rtc), and its
+    // join request must decode.
+    const v1 = await fetch(httpUrl(sfu, `/rtc/v1/validate?access_token=${good}&join_request=${joinRequestParam(true)}`));
+    expect(v1.status).toBe(200);
     expect(v1.headers.get("access-control-allow-origin")).toBe("*");
+    const garbled = await fetch(httpUrl(sfu, `/rtc/v1/validate?access_token=${good}&join_request=AAAA`));
+    expect(garbled.status).toBe(400);
   });
 
-  it("refuses the socket for a bad token and for /rtc/v1", async () => {
+  it("refuses the socket for a bad token, and for /rtc/v1 without a readable join request", async () => {
     const forged = new AccessToken("devkey", "wrong", { identity: "x" });
     forged.addGrant({ roomJoin: true, room: "r" });
     await expect(RawSignalClient.connect(sfu.url, await forged.toJwt())).rejects.toThrow("HTTP 401");
     const good = await mintToken("v1", { room: "r" });
     await expect(RawSignalClient.connect(sfu.url, "")).rejects.toThrow("HTTP 401");
-    await expect(RawSignalClient.connect(sfu.url, good, "/rtc/v1")).rejects.toThrow("HTTP 404");
+    await expect(RawSignalClient.connect(sfu.url, good, "/rtc/v1")).rejects.toThrow("HTTP 400");
+    await expect(RawSignalClient.connect(sfu.url, good, "/rtc/v1", { query: "join_request=AAAA" })).rejects.toThrow("HTTP 400");
+    await expect(RawSignalClient.connect(sfu.url, good, "/rtc/v2", { query: `join_request=${joinRequestParam(true)}` })).rejects.toThrow(
+      "HTTP 404",
+    );
+  });
+
+  it("joins over /rtc/v1 with a gzip-compressed or a plain join request", async () => {
+    for (const gzip of [true, false]) {
+      const identity = gzip ? "v1-gzip" : "v1-plain";
+      const c = await RawSignalClient.connect(sfu.url, await mintToken(identity, { room: "v1-room" }), "/rtc/v1", {
+        query: `join_request=${joinRequestParam(gzip)}`,
+      });
+      const join = await c.next("join", (m) => (m.message.case === "join" ? m.message.value : undefined));
+      expect(join.participant?.identity).toBe(identity);
+      // One connection: the SFU never offers, and the client is not told to wait for a subscriber one.
+      expect(join.subscriberPrimary).toBe(false);
+      expect(c.messages.some((m) => m.message.case === "offer")).toBe(false);
+      c.close();
+    }
+  });
+
+  it("accepts the access token from an Authorization: Bearer header", async () => {
+    const good = await mintToken("bearer", { room: "bearer-room" });
+    const ok = await fetch(httpUrl(sfu, "/rtc/validate"), { headers: { authorization: `Bearer ${good}` } });
+    expect(ok.status).toBe(200);
+    const forged = new AccessToken("devkey", "wrong", { identity: "x" });
+    forged.addGrant({ roomJoin: true, room: "bearer-room" });
+    const bad = await fetch(httpUrl(sfu, "/rtc/validate"), { headers: { authorization: `Bearer ${await forged.toJwt()}` } });
+    expect(bad.status).toBe(401);
+
+    for (const path of ["/rtc", "/rtc/v1"]) {
+      const query = path === "/rtc/v1" ? `join_request=${joinRequestParam(false)}` : undefined;
+      const c = await RawSignalClient.connect(sfu.url, good, path, { bearer: true, query });
+      const join = await c.next("join", (m) => (m.message.case === "join" ? m.message.value : undefined));
+      expect(join.participant?.identity).toBe("bearer");
+      c.close();
+      await c.waitClosed();
+    }
+    await expect(RawSignalClient.connect(sfu.url, await forged.toJwt(), "/rtc", { bearer: true })).rejects.toThrow("HTTP 401");
   });
 
   it("joins with LiveKit's join response and answers pings", async () => {
@@ -72,7 +131,10 @@ describe("dev SFU signaling", () => {
     expect(join.participant?.sid).toMatch(/^PA_/);
     expect(join.participant?.permission?.canPublish).toBe(true);
     expect(join.serverInfo?.version).not.toBe("");
-    expect(join.subscriberPrimary).toBe(false);
+    // LiveKit's rule on /rtc: whoever may subscribe gets the SFU's offer on the subscriber
+    // connection right after the join response.
+    expect(join.subscriberPrimary).toBe(true);
+    await c.next("subscriber offer", (m) => (m.message.case === "offer" ? true : undefined));
     expect(join.pingInterval).toBeGreaterThan(0);
     c.send({ case: "pingReq", value: new Ping({ timestamp: 1234n, rtt: 0n }) });
     const pong = await c.next("pong", (m) => (m.message.case === "pongResp" ? m.message.value : undefined));
@@ -89,6 +151,11 @@ describe("dev SFU signaling", () => {
     const viewer = await RawSignalClient.connect(sfu.url, await mintToken("viewer", { room: "grant-room", canPublish: false }));
     const join = await viewer.next("join", (m) => (m.message.case === "join" ? m.message.value : undefined));
     expect(join.participant?.permission?.canPublish).toBe(false);
+    // A participant that may not subscribe stays publisher-primary.
+    const publishOnly = await RawSignalClient.connect(sfu.url, await mintToken("cam-only", { room: "grant-room", canSubscribe: false }));
+    const pj = await publishOnly.next("join", (m) => (m.message.case === "join" ? m.message.value : undefined));
+    expect(pj.subscriberPrimary).toBe(false);
+    publishOnly.close();
     viewer.send({
       case: "addTrack",
       value: new AddTrackRequest({ cid: "cam", name: "camera", type: TrackType.VIDEO, source: TrackSource.CAMERA }),

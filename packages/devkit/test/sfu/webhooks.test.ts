@@ -1,46 +1,12 @@
-import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { WebhookReceiver, type WebhookEvent } from "livekit-server-sdk";
+import { LeaveRequest } from "@livekit/protocol";
 import { startDevSfu, type DevSfu } from "../../src/sfu/index.js";
-import { API_KEY, API_SECRET, launchBrowser, mintToken, openPage, servePage, waitFor } from "./harness.js";
+import { startCollector } from "./collector.js";
+import { launchBrowser, mintToken, openPage, servePage, waitFor } from "./harness.js";
+import { RawSignalClient } from "./signal-client.js";
 
-interface Delivery {
-  contentType: string | undefined;
-  event: WebhookEvent;
-}
-
-/** A stand-in for the backend's /livekit/webhook: verifies each delivery as a LiveKit receiver would. */
-async function startCollector(): Promise<{ url: string; deliveries: Delivery[]; rejected: string[]; close(): Promise<void> }> {
-  const receiver = new WebhookReceiver(API_KEY, API_SECRET);
-  const deliveries: Delivery[] = [];
-  const rejected: string[] = [];
-  const server: Server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (c: Buffer) => (body += c.toString("utf8")));
-    req.on("end", () => {
-      receiver
-        .receive(body, req.headers.authorization)
-        .then((event) => {
-          deliveries.push({ contentType: req.headers["content-type"], event });
-          res.writeHead(200).end();
-        })
-        .catch((error: Error) => {
-          rejected.push(error.message);
-          res.writeHead(401).end();
-        });
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  return {
-    url: `http://127.0.0.1:${port}/livekit/webhook`,
-    deliveries,
-    rejected,
-    close: () => new Promise((r) => server.close(() => r())),
-  };
-}
+const DEPARTURE_MS = 1_000;
 
 describe("dev SFU webhooks", () => {
   let browser: Browser;
@@ -51,7 +17,7 @@ describe("dev SFU webhooks", () => {
   beforeAll(async () => {
     collector = await startCollector();
     [sfu, browser, page] = await Promise.all([
-      startDevSfu({ port: 0, webhookUrl: collector.url }),
+      startDevSfu({ port: 0, webhookUrl: collector.url, departureTimeoutMs: DEPARTURE_MS }),
       launchBrowser(),
       servePage(),
     ]);
@@ -92,6 +58,44 @@ describe("dev SFU webhooks", () => {
     expect(published.map((d) => d.event.track?.type).sort()).toEqual([0, 1]);
     expect(published.every((d) => d.event.participant?.identity === "hooked")).toBe(true);
   }, 60_000);
+
+  it("posts participant_joined when the participant becomes active, and room_finished after the departure timeout", async () => {
+    const room = "timing-room";
+    const seen = (name: string, identity?: string) =>
+      collector.deliveries.some((d) => d.event.room?.name === room && d.event.event === name && (!identity || d.event.participant?.identity === identity));
+    // Signaling alone is not "active": no participant_joined for a client that never connects media.
+    const raw = await RawSignalClient.connect(sfu.url, await mintToken("signal-only", { room }));
+    await raw.next("join", (m) => (m.message.case === "join" ? true : undefined));
+    const a = await openPage(browser, page.url);
+    await a.api.connect(sfu.url, await mintToken("media", { room }), false);
+    await waitFor("participant_joined for the connected one", async () => seen("participant_joined", "media"), 10_000);
+    expect(seen("participant_joined", "signal-only")).toBe(false);
+    // It leaves (socket gone, no resume): participant_left, without a join, after the departure timeout.
+    raw.close();
+    await waitFor("participant_left for the signal-only one", async () => seen("participant_left", "signal-only"), 10_000);
+
+    // The last one leaves: the room stays for the departure timeout, then finishes.
+    await a.api.leave();
+    await waitFor("participant_left", async () => seen("participant_left", "media"), 10_000);
+    const leftAt = Date.now();
+    expect(seen("room_finished")).toBe(false);
+    await waitFor("room_finished", async () => seen("room_finished"), 10_000, 50);
+    expect(Date.now() - leftAt).toBeGreaterThanOrEqual(DEPARTURE_MS / 2);
+  }, 60_000);
+
+  it("keeps a room whose last participant comes back within the departure timeout", async () => {
+    const room = "comeback-room";
+    const first = await RawSignalClient.connect(sfu.url, await mintToken("first", { room }));
+    const join1 = await first.next("join", (m) => (m.message.case === "join" ? m.message.value : undefined));
+    first.send({ case: "leave", value: new LeaveRequest({}) });
+    await first.waitClosed();
+    const second = await RawSignalClient.connect(sfu.url, await mintToken("second", { room }));
+    const join2 = await second.next("join", (m) => (m.message.case === "join" ? m.message.value : undefined));
+    expect(join2.room?.sid).toBe(join1.room?.sid);
+    await new Promise((r) => setTimeout(r, DEPARTURE_MS * 1.5));
+    expect(collector.deliveries.some((d) => d.event.room?.name === room && d.event.event === "room_finished")).toBe(false);
+    second.close();
+  }, 30_000);
 
   it("keeps serving when the webhook URL is unreachable", async () => {
     const logs: string[] = [];

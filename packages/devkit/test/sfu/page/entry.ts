@@ -1,6 +1,6 @@
 // Test page for the dev SFU: the real livekit-client with default Room options, driven from
 // playwright through `window.sfuTest`.
-import { Room, RoomEvent, Track, type RemoteTrack } from "livekit-client";
+import { Room, RoomEvent, Track, type RemoteTrack, type RoomOptions } from "livekit-client";
 
 interface State {
   room?: Room;
@@ -13,6 +13,13 @@ interface State {
 }
 
 const state: State = { connectStartedAt: 0, events: [], data: [] };
+
+function remoteVideo() {
+  for (const p of state.room?.remoteParticipants.values() ?? []) {
+    for (const pub of p.videoTrackPublications.values()) if (pub.track) return pub;
+  }
+  return undefined;
+}
 
 function attachVideo(track: RemoteTrack): void {
   const video = track.attach() as HTMLVideoElement;
@@ -28,9 +35,18 @@ function attachVideo(track: RemoteTrack): void {
 }
 
 const api = {
-  /** `videoCodec` set = an integrator's publishDefaults choice; unset = default Room options. */
-  async connect(url: string, token: string, publish: boolean, videoCodec?: "vp8" | "h264"): Promise<void> {
-    const room = new Room(videoCodec ? { publishDefaults: { videoCodec } } : undefined);
+  /**
+   * `videoCodec` set = an integrator's publishDefaults choice; unset = default Room options.
+   * `options` adds Room options (`singlePeerConnection: false` = the older /rtc protocol).
+   */
+  async connect(
+    url: string,
+    token: string,
+    publish: boolean,
+    videoCodec?: "vp8" | "h264",
+    options?: Pick<RoomOptions, "singlePeerConnection" | "adaptiveStream" | "dynacast">,
+  ): Promise<void> {
+    const room = new Room({ ...(videoCodec ? { publishDefaults: { videoCodec } } : {}), ...options });
     state.room = room;
     room.on(RoomEvent.TrackSubscribed, (track) => {
       state.events.push(`subscribed:${track.kind}`);
@@ -43,6 +59,9 @@ const api = {
       state.data.push(`${participant?.identity ?? "?"}:${new TextDecoder().decode(payload)}`),
     );
     room.on(RoomEvent.Disconnected, (reason) => state.events.push(`disconnected:${String(reason)}`));
+    room.on(RoomEvent.SignalReconnecting, () => state.events.push("signal-reconnecting"));
+    room.on(RoomEvent.Reconnecting, () => state.events.push("reconnecting"));
+    room.on(RoomEvent.Reconnected, () => state.events.push("reconnected"));
     state.connectStartedAt = performance.now();
     await room.connect(url, token);
     if (publish) await room.localParticipant.enableCameraAndMicrophone();
@@ -97,6 +116,40 @@ const api = {
       ),
     );
   },
+  /** Bytes and frames received so far on the remote video track's receiver. */
+  async videoReceived(): Promise<{ bytes: number; frames: number }> {
+    const receiver = state.video && remoteVideo()?.track?.receiver;
+    const out = { bytes: 0, frames: 0 };
+    if (!receiver) return out;
+    (await receiver.getStats()).forEach((s: { type: string; bytesReceived?: number; framesReceived?: number }) => {
+      if (s.type === "inbound-rtp") {
+        out.bytes += s.bytesReceived ?? 0;
+        out.frames += s.framesReceived ?? 0;
+      }
+    });
+    return out;
+  },
+  /** RemoteTrackPublication.setEnabled on the remote video: the client sends UpdateTrackSettings. */
+  setVideoEnabled(enabled: boolean): void {
+    remoteVideo()?.setEnabled(enabled);
+  },
+  /** Hides or shows the video element (adaptive stream then disables or enables the track). */
+  setVideoVisible(visible: boolean): void {
+    if (state.video) state.video.style.display = visible ? "" : "none";
+  },
+  /** Sets the video element's CSS size (adaptive stream reports it to the SFU). */
+  setVideoSize(width: number, height: number): void {
+    if (!state.video) return;
+    state.video.style.width = `${width}px`;
+    state.video.style.height = `${height}px`;
+  },
+  /** The local camera's simulcast encodings as `rid:active` (dynacast switches them). */
+  localVideoEncodings(): string[] {
+    const pub = [...state.room!.localParticipant.videoTrackPublications.values()][0];
+    const sender = pub?.track?.sender;
+    if (!sender) return [];
+    return sender.getParameters().encodings.map((e) => `${e.rid ?? ""}:${e.active ? "on" : "off"}`);
+  },
   async muteMicrophone(): Promise<void> {
     await state.room!.localParticipant.setMicrophoneEnabled(false);
   },
@@ -120,6 +173,13 @@ const api = {
   },
   events(): string[] {
     return state.events;
+  },
+  /** Drops the signaling socket the way a network blip does; the client resumes the session. */
+  async dropSignal(): Promise<void> {
+    await state.room!.simulateScenario("signal-reconnect");
+  },
+  localSid(): string {
+    return state.room?.localParticipant.sid ?? "";
   },
   async leave(): Promise<void> {
     await state.room?.disconnect();
