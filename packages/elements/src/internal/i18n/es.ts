@@ -115,7 +115,7 @@ const es: Messages = {
   floorPlan: "Plano",
   zoomIn: "Acercar",
   zoomOut: "Alejar",
-  zoom: "Zoom",
+  zoom: "Controles de zoom",
   mapAttribution: "© colaboradores de OpenStreetMap",
 
   "category.emergency": "Emergencia",
