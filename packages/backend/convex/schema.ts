@@ -20,6 +20,8 @@ export default defineSchema({
     retentionDays: v.number(),
     /** Overrides ALERTRUN_SILENCE_TIMEOUT_SEC for this site. */
     silenceTimeoutSec: v.optional(v.number()),
+    /** Overrides ALERTRUN_MAX_LIFETIME_SEC for this site: no alert of the site outlives it. */
+    maxLifetimeSec: v.optional(v.number()),
   }).index("by_slug", ["slug"]),
 
   /** Explicit responder membership, for identity providers that cannot add a `role` claim. */
@@ -74,6 +76,15 @@ export default defineSchema({
     presenceMs: v.number(),
     /** Set once the retention cron has deleted this alert's locations, clips and chat. */
     purged: v.boolean(),
+    /**
+     * The reporter's page connection (see convex/heartbeat.ts). Written only when it changes
+     * (beats live in `reporterBeats`), so a heartbeat does not re-run every dashboard's query.
+     * `reporterLastSeenAt` is the last beat before going offline, or when the page came back.
+     */
+    reporterOffline: v.optional(v.boolean()),
+    reporterLastSeenAt: v.optional(v.number()),
+    /** When the sweep asked LiveKit's room service about this room (see convex/reconcile.ts). */
+    reconcileAskedAt: v.optional(v.number()),
   })
     .index("by_site_status_startedAt", ["site", "status", "startedAt"])
     .index("by_site_request", ["site", "clientRequestId"])
@@ -129,15 +140,35 @@ export default defineSchema({
     mimeType: v.string(),
   }).index("by_alert_seq", ["alertId", "seq"]),
 
-  /** LiveKit participants seen through webhooks, for connection-time accounting. */
+  /**
+   * LiveKit participants seen through webhooks, for connection-time accounting and liveness.
+   * Keyed by LiveKit's participant `sid` (one row per connection), so a late `participant_left`
+   * of an old connection cannot close a newer one.
+   */
   participants: defineTable({
     alertId: v.id("alerts"),
     identity: v.string(),
+    /** LiveKit participant sid; absent only on rows written before sids were kept. */
+    sid: v.optional(v.string()),
     role: v.union(v.literal("publisher"), v.literal("viewer")),
     joinedAt: v.number(),
     /** undefined while connected. */
     leftAt: v.optional(v.number()),
-  }).index("by_alert_identity", ["alertId", "identity"]),
+  })
+    .index("by_alert_identity", ["alertId", "identity"])
+    .index("by_alert_sid", ["alertId", "sid"]),
+
+  /**
+   * The reporter page's heartbeat, one row per alert, rewritten on each beat instead of the alert
+   * (see convex/heartbeat.ts). `offline` is set by the sweep once beats stop.
+   */
+  reporterBeats: defineTable({
+    alertId: v.id("alerts"),
+    at: v.number(),
+    offline: v.boolean(),
+  })
+    .index("by_alert", ["alertId"])
+    .index("by_offline_at", ["offline", "at"]),
 
   /** Webhook ids already applied (LiveKit retries deliveries). */
   webhookEvents: defineTable({ eventId: v.string(), at: v.number() })

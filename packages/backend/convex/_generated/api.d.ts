@@ -13,6 +13,7 @@
 import type * as alerts from "../alerts.js";
 import type * as clips from "../clips.js";
 import type * as crons from "../crons.js";
+import type * as heartbeat from "../heartbeat.js";
 import type * as http from "../http.js";
 import type * as lib_access from "../lib/access.js";
 import type * as lib_clock from "../lib/clock.js";
@@ -27,6 +28,7 @@ import type * as locations from "../locations.js";
 import type * as media from "../media.js";
 import type * as messages from "../messages.js";
 import type * as presence from "../presence.js";
+import type * as reconcile from "../reconcile.js";
 import type * as retention from "../retention.js";
 import type * as seed from "../seed.js";
 import type * as sites from "../sites.js";
@@ -45,6 +47,7 @@ import type * as webhooks from "../webhooks.js";
 "alerts": typeof alerts,
 "clips": typeof clips,
 "crons": typeof crons,
+"heartbeat": typeof heartbeat,
 "http": typeof http,
 "lib/access": typeof lib_access,
 "lib/clock": typeof lib_clock,
@@ -59,6 +62,7 @@ import type * as webhooks from "../webhooks.js";
 "media": typeof media,
 "messages": typeof messages,
 "presence": typeof presence,
+"reconcile": typeof reconcile,
 "retention": typeof retention,
 "seed": typeof seed,
 "sites": typeof sites,

@@ -13,6 +13,10 @@ export type AlertSummary = {
   acks: { seen: number; on_my_way: number; called_emergency_services: number };
   viewerCount: number;
   streamStatus: "pending" | "live" | "ended";
+  /** Whether the reporter's page is still beating (false once beats stop for 25 s). */
+  reporterOnline: boolean;
+  /** While offline: the last beat, so a dashboard can show "Reporter offline for 0:42". */
+  reporterLastSeenAt: number | null;
 };
 
 export function toSummary(alert: Doc<"alerts">): AlertSummary {
@@ -31,5 +35,7 @@ export function toSummary(alert: Doc<"alerts">): AlertSummary {
     // subscribers who may not heartbeat. Either alone undercounts, so report the larger.
     viewerCount: alert.status === "active" ? Math.max(alert.presenceViewers, alert.roomViewers) : 0,
     streamStatus: alert.streamStatus,
+    reporterOnline: alert.status === "active" && alert.reporterOffline !== true,
+    reporterLastSeenAt: alert.reporterLastSeenAt ?? alert.lastSeenAt,
   };
 }
