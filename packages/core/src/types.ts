@@ -23,6 +23,10 @@ export interface AlertSummary {
   acks: { seen: number; on_my_way: number; called_emergency_services: number };
   viewerCount: number;
   streamStatus: "pending" | "live" | "ended";
+  /** Whether the reporter's page is still sending its heartbeat (false ~25 s after it stops). */
+  reporterOnline: boolean;
+  /** While the reporter is offline, their last heartbeat (ms epoch): "Reporter offline for 0:42". */
+  reporterLastSeenAt: number | null;
 }
 
 export interface ChatMessage {

@@ -13,6 +13,7 @@ import type { MachineState } from "../util/state-machine.js";
 import { writable, type Store } from "../util/store.js";
 import { createBroadcastMachine, type BroadcastStateName } from "./broadcast-machine.js";
 import { ClipUploader, type Owner, type RecordingState } from "./clip-uploader.js";
+import { Heartbeat } from "./heartbeat.js";
 import { LocationReporter, type LocationState } from "./location-reporter.js";
 import { validateMessage } from "../util/validate-message.js";
 import { SegmentRecorder } from "./segment-recorder.js";
@@ -100,6 +101,7 @@ export class BroadcastSession implements AlertSession {
   private stream: MediaStream | null = null;
   private recorder: SegmentRecorder | null = null;
   private publisher: Publisher | null = null;
+  private heartbeat: Heartbeat | null = null;
   private readonly disposers: (() => void)[] = [];
   private ending: Promise<void> | null = null;
   private released = false;
@@ -196,6 +198,11 @@ export class BroadcastSession implements AlertSession {
       });
       this.resolveOwner({ alertId: owner.alertId, ownerKey: owner.ownerKey });
       this.alertIdStore.set(owner.alertId);
+      if (!this.released) {
+        // The sign of life that keeps the alert open whatever media and location do.
+        this.heartbeat = new Heartbeat(this.backend, { alertId: owner.alertId, ownerKey: owner.ownerKey });
+        this.heartbeat.start();
+      }
       this.follow(owner);
       this.locationReporter.attach(owner);
       if (this.machine.name === "starting") this.machine.transition("live", "alert created");
@@ -330,6 +337,7 @@ export class BroadcastSession implements AlertSession {
   private async release(): Promise<void> {
     if (this.released) return;
     this.released = true;
+    this.heartbeat?.stop();
     this.locationReporter.stop();
     await this.publisher?.stop().catch(() => undefined);
     try {
@@ -354,6 +362,9 @@ export class BroadcastSession implements AlertSession {
 
   /** Stops local media and subscriptions without ending the alert (the page is going away). */
   close(): void {
+    // Beats stop now: the backend shows the reporter offline and, after the silence timeout,
+    // ends the alert unless the page comes back.
+    this.heartbeat?.stop();
     void this.release();
     this.dispose();
     this.uploader.cancel();

@@ -147,3 +147,11 @@ export function trackPageErrors(): { errors: unknown[]; stop(): void } {
 }
 
 export const restartSfu = (downMs = 1_000): Promise<unknown> => executeServerCommand("alertrun:sfu-restart", { downMs });
+
+/** Runs a backend function (internal ones included) on the test stack's backend. */
+export const runFunction = (path: string, args: Record<string, unknown> = {}): Promise<unknown> =>
+  executeServerCommand("alertrun:run", { path, args });
+
+/** The URL of a second dev backend that redacts errors as a production deployment does. */
+export const prodBackendUrl = async (): Promise<string> =>
+  ((await executeServerCommand("alertrun:prod-backend")) as { convexUrl: string }).convexUrl;

@@ -34,6 +34,7 @@ export function alertrunStackPlugin({ log = (m) => console.log(`[core tests] ${m
   let backendOptions;
   let sfuOptions;
   let starting;
+  let prodBackend;
 
   async function startBackend() {
     backend = await devkit.startDevBackend(backendOptions);
@@ -73,7 +74,7 @@ export function alertrunStackPlugin({ log = (m) => console.log(`[core tests] ${m
       await starting;
     },
     async serverStop() {
-      await Promise.allSettled([backend?.close(), sfu?.close()]);
+      await Promise.allSettled([backend?.close(), sfu?.close(), prodBackend?.close()]);
       backend = undefined;
       if (dataDir) await rm(dataDir, { recursive: true, force: true });
     },
@@ -105,6 +106,13 @@ export function alertrunStackPlugin({ log = (m) => console.log(`[core tests] ${m
           log("sfu restarted");
           return stack();
         }
+        case "alertrun:run":
+          // Any function, internal ones included (site setup, a liveness sweep now).
+          return await backend.runFunction(payload.path, payload.args ?? {});
+        case "alertrun:prod-backend":
+          // A second backend that reports errors as a production deployment (redacted).
+          prodBackend ??= await devkit.startDevBackend({ port: 0, sitePort: 0, production: true, env: backendOptions.env });
+          return { convexUrl: prodBackend.url };
         case "alertrun:set-geolocation": {
           const page = session.browser.getPage(session.id);
           await page.context().setGeolocation(payload);
