@@ -155,3 +155,9 @@ export const runFunction = (path: string, args: Record<string, unknown> = {}): P
 /** The URL of a second dev backend that redacts errors as a production deployment does. */
 export const prodBackendUrl = async (): Promise<string> =>
   ((await executeServerCommand("alertrun:prod-backend")) as { convexUrl: string }).convexUrl;
+
+/** Drives a second tab of the test's browser (see the "alertrun:page" command). */
+export async function pageOp<T = unknown>(payload: Record<string, unknown>): Promise<T> {
+  const result = (await executeServerCommand("alertrun:page", payload)) as unknown;
+  return (payload.op === "eval" ? (result as { value: T }).value : result) as T;
+}
