@@ -24,6 +24,7 @@ import type * as lib_ownerKey from "../lib/ownerKey.js";
 import type * as lib_rateLimit from "../lib/rateLimit.js";
 import type * as lib_summary from "../lib/summary.js";
 import type * as lib_validate from "../lib/validate.js";
+import type * as lib_viewerIdentity from "../lib/viewerIdentity.js";
 import type * as locations from "../locations.js";
 import type * as media from "../media.js";
 import type * as messages from "../messages.js";
@@ -58,6 +59,7 @@ import type * as webhooks from "../webhooks.js";
 "lib/rateLimit": typeof lib_rateLimit,
 "lib/summary": typeof lib_summary,
 "lib/validate": typeof lib_validate,
+"lib/viewerIdentity": typeof lib_viewerIdentity,
 "locations": typeof locations,
 "media": typeof media,
 "messages": typeof messages,
