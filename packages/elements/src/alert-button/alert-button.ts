@@ -60,6 +60,8 @@ const RING_LENGTH = 2 * Math.PI * RING_RADIUS;
  * @csspart confirm-cancel - The button that keeps the alert running.
  * @csspart reset-button - "Done" after the alert ended, back to the idle button.
  * @csspart error - The in-place error message.
+ * @csspart outage - The notice shown while the alert service cannot be reached (the button stays).
+ * @csspart fallback - The `fallback-tel` link in that notice.
  *
  * @cssproperty [--alertrun-color-danger=#c62828] - Button, ring and live accents.
  * @cssproperty [--alertrun-color-danger-contrast=#ffffff] - Text and ring on the danger color.
