@@ -8,7 +8,7 @@ import { ClientController } from "../internal/client-controller.js";
 import { ClockController } from "../internal/clock-controller.js";
 import { StoreController } from "../internal/store-controller.js";
 import { toErrorDetail } from "../internal/errors.js";
-import { categoryLabel, formatAgo, plural } from "../internal/format.js";
+import { categoryLabel, formatAgo, plural, reporterOfflineText } from "../internal/format.js";
 import { alertFeedStyles } from "./alert-feed.styles.js";
 
 export type AlertFeedState = "loading" | "ready" | "error";
@@ -177,7 +177,7 @@ export class AlertFeed extends AlertRunElement {
                     <span class="dot" aria-hidden="true"></span>
                     <span part="category" class="category">${categoryLabel(a.category)}</span>
                     <span part="time" class="time">${formatAgo(a.startedAt, this.clock.now)}</span>
-                    <span part="counts" class="counts">${countsText(a)}</span>
+                    <span part="counts" class="counts">${countsText(a, this.clock.now)}</span>
                   </button>
                 </li>`,
               )}
@@ -191,8 +191,10 @@ function sortNewestFirst(alerts: readonly AlertSummary[]): AlertSummary[] {
   return [...alerts].sort((a, b) => b.startedAt - a.startedAt);
 }
 
-function countsText(a: AlertSummary): string {
+function countsText(a: AlertSummary, now: number): string {
   const parts = [`${a.acks.seen} seen`];
+  const offline = reporterOfflineText(a, now);
+  if (offline) parts.unshift(offline);
   if (a.acks.on_my_way) parts.push(`${a.acks.on_my_way} on the way`);
   if (a.acks.called_emergency_services) parts.push("emergency services called");
   parts.push(plural(a.viewerCount, "viewer", "viewers"));

@@ -9,7 +9,7 @@ import { ClientController } from "../internal/client-controller.js";
 import { ClockController } from "../internal/clock-controller.js";
 import { StoreController } from "../internal/store-controller.js";
 import { toErrorDetail } from "../internal/errors.js";
-import { categoryLabel, formatAgo, formatElapsed, formatElapsedLong, formatPosition, plural } from "../internal/format.js";
+import { categoryLabel, formatAgo, formatElapsed, formatElapsedLong, formatPosition, plural, reporterOfflineText } from "../internal/format.js";
 import { whenIdle } from "../internal/idle.js";
 import { alertStreamViewerStyles } from "./alert-stream-viewer.styles.js";
 
@@ -323,6 +323,7 @@ export class AlertStreamViewer extends AlertRunElement {
         <h3 class="title">${categoryLabel(alert.category)} alert</h3>
         <ul class="meta">
           <li>${loc ? `Location: ${formatPosition(loc.lat, loc.lng, loc.accuracy)}, ${formatAgo(loc.at, this.clock.now)}` : "Location: not shared"}</li>
+          ${reporterOfflineText(alert, this.clock.now) ? html`<li part="reporter-offline" class="notice">${reporterOfflineText(alert, this.clock.now)}</li>` : nothing}
           <li class="muted">${plural(alert.viewerCount, "viewer", "viewers")}</li>
         </ul>
       </div>

@@ -53,3 +53,12 @@ export function formatPosition(lat: number, lng: number, accuracy?: number | nul
   const base = `${lat.toFixed(5)}, ${lng.toFixed(5)}`;
   return accuracy != null && Number.isFinite(accuracy) ? `${base} (±${Math.round(accuracy)} m)` : base;
 }
+
+/**
+ * "Reporter offline for 0:42" while an active alert's reporter page has stopped its heartbeat
+ * (`reporterOnline: false`), else null. Older backends send neither field: treated as online.
+ */
+export function reporterOfflineText(alert: { status: string; reporterOnline?: boolean; reporterLastSeenAt?: number | null }, now: number): string | null {
+  if (alert.status !== "active" || alert.reporterOnline !== false) return null;
+  return alert.reporterLastSeenAt ? `Reporter offline for ${formatElapsed(alert.reporterLastSeenAt, now)}` : "Reporter offline";
+}
