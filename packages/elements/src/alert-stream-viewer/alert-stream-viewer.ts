@@ -48,6 +48,7 @@ const EMPTY_ACKS: ReadonlySet<AckKind> = new Set();
  * @csspart chat-send - The chat send button.
  * @csspart message - The idle, waiting and ended messages.
  * @csspart error - The in-place error message.
+ * @csspart reporter-offline - "Reporter offline for m:ss" while the reporter's page has stopped its heartbeat.
  *
  * @cssproperty [--alertrun-color-danger=#c62828] - LIVE badge.
  * @cssproperty [--alertrun-color-success=#146c2e] - Pressed acknowledgement buttons.
