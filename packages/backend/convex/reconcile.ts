@@ -38,9 +38,9 @@ export const checkRoom = internalAction({
   },
 });
 
+/** LiveKit's Twirp answer for an unknown room; a bare HTTP 404 (no room service there) is not one. */
 function isNotFound(error: unknown): boolean {
-  const e = error as { status?: unknown; code?: unknown } | null;
-  return e?.status === 404 || e?.code === "not_found";
+  return (error as { code?: unknown } | null)?.code === "not_found";
 }
 
 /**

@@ -247,3 +247,22 @@ describe("reconcile:checkRoom against a Twirp room service", () => {
     expect(await sweep(t)).toBe(1);
   });
 });
+
+describe("reconcile:checkRoom without a room service", () => {
+  test("a server that does not speak Twirp changes nothing (no room is presumed empty)", async () => {
+    const t = await setup();
+    const { alertId } = await startAlert(t);
+    const room = await roomOf(t, alertId);
+    await hook(t, "participant_joined", room, reporter("PA_1"));
+    const server = createServer((_req, res) => res.writeHead(404).end("not here"));
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    process.env.LIVEKIT_URL = `ws://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      await t.action(internal.reconcile.checkRoom, { alertId: alertId as never, room });
+      const rows = await t.run((ctx) => ctx.db.query("participants").collect());
+      expect(rows.map((r) => r.leftAt)).toEqual([undefined]);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+});
