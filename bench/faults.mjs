@@ -13,7 +13,10 @@
 // and acks lost, uncaught page errors. Prints a markdown table; `--write` puts it into
 // docs/reliability.md between the FAULTS markers.
 //
-// Usage: node --import tsx bench/faults.mjs [--write] [--only live-cut,reload]
+// Soak: 100 viewer sessions attached and closed one after another on one page: JS heap after GC,
+// event listeners, DOM nodes, open WebSockets and RTCPeerConnections before and after.
+//
+// Usage: node --import tsx bench/faults.mjs [--write] [--only live-cut,reload,soak]
 import { createServer } from "node:http";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -81,7 +84,7 @@ const pageUrl = (role) => `http://127.0.0.1:${pageServer.address().port}/?role=$
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   headless: true,
-  args: ["--no-sandbox", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", "--allow-loopback-in-peer-connection", "--disable-gpu"],
+  args: ["--no-sandbox", "--js-flags=--expose-gc", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", "--allow-loopback-in-peer-connection", "--disable-gpu"],
 });
 
 async function openPage(role) {
@@ -243,13 +246,102 @@ const FAULTS = {
   },
 };
 
+// ---- soak: viewer sessions come and go on one page ------------------------------------------
+
+/** Counts the page's open WebSockets and RTCPeerConnections (installed before any page script). */
+function countConnections() {
+  const open = { ws: 0, pc: 0 };
+  window.__open = open;
+  const NativeWs = window.WebSocket;
+  window.WebSocket = class extends NativeWs {
+    constructor(...args) {
+      super(...args);
+      open.ws++;
+      this.addEventListener("close", () => open.ws--);
+    }
+  };
+  const NativePc = window.RTCPeerConnection;
+  window.RTCPeerConnection = class extends NativePc {
+    constructor(...args) {
+      super(...args);
+      open.pc++;
+      let counted = true;
+      const done = () => {
+        if (counted) open.pc--;
+        counted = false;
+      };
+      const close = this.close.bind(this);
+      this.close = () => {
+        done();
+        close();
+      };
+      this.addEventListener("connectionstatechange", () => this.connectionState === "closed" && done());
+    }
+  };
+}
+
+async function soak(cycles) {
+  log(`soak: ${cycles} viewer attach/detach cycles`);
+  const reporter = await openPage("reporter");
+  const context = await browser.newContext();
+  await context.addInitScript(countConnections);
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(pageUrl("viewer"));
+  await page.waitForFunction(() => !!window.bench);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Performance.enable");
+  const sample = async () => {
+    await page.evaluate(() => window.gc?.());
+    await sleep(500);
+    await page.evaluate(() => window.gc?.());
+    const { metrics } = await cdp.send("Performance.getMetrics");
+    const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
+    const open = await page.evaluate(() => ({ ...window.__open }));
+    return { heapMb: m.JSHeapUsedSize / 1048576, listeners: m.JSEventListeners, nodes: m.Nodes, ...open };
+  };
+  try {
+    await reporter.page.evaluate((c) => window.bench.press(c), `soak-${Date.now()}`);
+    const r = await until(reporter, (s) => s.state === "live" && s.connection === "connected", "soak broadcast live");
+    const warm = await page.evaluate(([id]) => window.bench.cycles(id, 10), [r.alertId]);
+    const before = await sample();
+    const ok = await page.evaluate(([id, n]) => window.bench.cycles(id, n), [r.alertId, cycles]);
+    await sleep(3_000); // closing peer connections settle
+    const after = await sample();
+    if (process.env.FAULTS_DIAG) {
+      for (let i = 0; i < 3; i++) {
+        await sleep(3_000);
+        const again = await sample();
+        log(`  again ${i}: ${JSON.stringify(again)}`);
+      }
+      for (const expr of ["window", "document", "navigator.mediaDevices"]) {
+        const { result } = await cdp.send("Runtime.evaluate", { expression: expr });
+        const { listeners } = await cdp.send("DOMDebugger.getEventListeners", { objectId: result.objectId });
+        const counts = {};
+        for (const l of listeners) counts[l.type] = (counts[l.type] ?? 0) + 1;
+        log(`  listeners on ${expr}: ${JSON.stringify(counts)}`);
+      }
+    }
+    await reporter.page.evaluate(() => window.bench.end());
+    const result = { cycles, withVideo: ok + warm - 10, before, after, errors: errors.length + (await page.evaluate(() => window.bench.state.errors.length)) };
+    log(`  ${JSON.stringify(result)}`);
+    return result;
+  } finally {
+    await context.close();
+    await reporter.context.close();
+  }
+}
+
 const rows = [];
+let soakResult = null;
 const started = Date.now();
 try {
   for (const [name, fault] of Object.entries(FAULTS)) {
     if (only && !only.has(name)) continue;
     rows.push(await trial(name, fault));
   }
+  if (!only || only.has("soak")) soakResult = await soak(Number(process.env.FAULTS_SOAK_CYCLES ?? 100)).catch((e) => (log(`  soak failed: ${e.message}`), null));
 } finally {
   await browser.close();
   await Promise.allSettled([backend.close(), sfu.close()]);
@@ -270,12 +362,24 @@ const table = [
   "|---|---|---|---|---|---|---|---|",
   ...rows.map((r) => `| ${LABELS[r.name]} | ${fmt(r.alerts)} | ${fmt(r.videoAgainS, 1)} | ${fmt(r.longestGapS, 1)} | ${fmt(r.segmentsLost)} | ${fmt(r.chatLost)} | ${fmt(r.acksLost)} | ${fmt(r.errors)} |`),
 ].join("\n");
+const soakTable = soakResult
+  ? [
+      "",
+      `Soak: ${soakResult.cycles} viewer sessions attached, shown live and closed one after another on one page (after 10 to warm up); ${soakResult.withVideo} of them got video.`,
+      "",
+      "| after | JS heap (MB, after GC) | event listeners | DOM nodes | open WebSockets | open RTCPeerConnections | uncaught errors |",
+      "|---|---|---|---|---|---|---|",
+      ...[["10 cycles", soakResult.before], [`${soakResult.cycles + 10} cycles`, soakResult.after]].map(
+        ([label, m]) => `| ${label} | ${m.heapMb.toFixed(1)} | ${m.listeners} | ${m.nodes} | ${m.ws} | ${m.pc} | ${label === "10 cycles" ? "" : soakResult.errors} |`,
+      ),
+    ].join("\n")
+  : "";
 const meta = `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} cores (load ${loadavg()[0].toFixed(1)} at the end), one trial per fault, ${Math.round((Date.now() - started) / 1000)} s in all.`;
-console.log(`${table}\n\n${meta}`);
+console.log(`${table}\n${soakTable}\n\n${meta}`);
 if (process.argv.includes("--write")) {
   const file = path.join(root, "docs/reliability.md");
   const doc = readFileSync(file, "utf8");
-  const next = doc.replace(/<!-- FAULTS:BEGIN -->[\s\S]*<!-- FAULTS:END -->/, `<!-- FAULTS:BEGIN -->\n${table}\n\n${meta}\n<!-- FAULTS:END -->`);
+  const next = doc.replace(/<!-- FAULTS:BEGIN -->[\s\S]*<!-- FAULTS:END -->/, `<!-- FAULTS:BEGIN -->\n${table}\n${soakTable}\n\n${meta}\n<!-- FAULTS:END -->`);
   writeFileSync(file, next);
   log("wrote docs/reliability.md");
 }

@@ -88,6 +88,29 @@ function watchFrames(video: HTMLVideoElement): void {
     viewer.attach(video);
     watchFrames(video);
   },
+  /**
+   * The soak: `n` viewer sessions, one after the other, each attached to a <video> until it is
+   * live with video, then closed and removed. Resolves with how many got video.
+   */
+  async cycles(alertId: string, n: number): Promise<number> {
+    let ok = 0;
+    for (let i = 0; i < n; i++) {
+      const v = client.watch(alertId, { viewerId: "soak-responder" });
+      const video = document.createElement("video");
+      video.muted = true;
+      document.body.append(video);
+      const detach = v.attach(video);
+      const deadline = Date.now() + 20_000;
+      while (Date.now() < deadline && !(v.state.get().name === "live" && v.stream.get()?.getVideoTracks().length)) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      if (v.state.get().name === "live") ok++;
+      detach();
+      v.close();
+      video.remove();
+    }
+    return ok;
+  },
   resetGap(): void {
     state.maxGapMs = 0;
   },

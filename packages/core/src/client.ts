@@ -104,6 +104,13 @@ export class AlertRunClient {
   watch(target: string, options: WatchOptions = {}): ViewerSession {
     const session = new WatchSession(this.backend, this.options.site, target, options, this.configError);
     this.sessions.add(session);
+    // A closed session must not stay reachable from the client: it holds a LiveKit Room, and a
+    // dashboard opens and closes viewers for hours (found by the soak in bench/faults.mjs).
+    const close = session.close.bind(session);
+    session.close = () => {
+      this.sessions.delete(session);
+      close();
+    };
     return session;
   }
 
