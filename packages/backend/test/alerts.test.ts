@@ -279,7 +279,7 @@ describe("alerts:active and alerts:get", () => {
   });
 });
 
-describe("alerts:endStale (cron)", () => {
+describe("heartbeat:endStale (cron): pages without heartbeats", () => {
   test("ends alerts whose broadcaster went silent, keeps those still heard from", async () => {
     const t = await setup();
     const silent = await startAlert(t);
