@@ -315,6 +315,13 @@ async function soak(cycles) {
         const again = await sample();
         log(`  again ${i}: ${JSON.stringify(again)}`);
       }
+      if (process.env.FAULTS_DIAG === "heap") {
+        const chunks = [];
+        cdp.on("HeapProfiler.addHeapSnapshotChunk", (e) => chunks.push(e.chunk));
+        await cdp.send("HeapProfiler.takeHeapSnapshot", { reportProgress: false });
+        writeFileSync("/tmp/faults.heapsnapshot", chunks.join(""));
+        log("  wrote /tmp/faults.heapsnapshot");
+      }
       for (const expr of ["window", "document", "navigator.mediaDevices"]) {
         const { result } = await cdp.send("Runtime.evaluate", { expression: expr });
         const { listeners } = await cdp.send("DOMDebugger.getEventListeners", { objectId: result.objectId });
