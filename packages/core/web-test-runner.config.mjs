@@ -43,12 +43,12 @@ export default {
   groups: [
     {
       name: "flows",
-      files: ["test/browser/*.test.ts", "!test/browser/camera-denied.test.ts"],
+      files: ["test/browser/*.test.ts", "!test/browser/camera-denied.test.ts", "!test/browser/liveness.test.ts"],
       browsers: [chromium({ permissions: ["camera", "microphone", "geolocation"], fakeUi: true })],
     },
     {
       name: "camera-denied",
-      files: ["test/browser/camera-denied.test.ts"],
+      files: ["test/browser/camera-denied.test.ts", "test/browser/liveness.test.ts"],
       browsers: [chromium({ permissions: ["microphone", "geolocation"], fakeUi: false })],
     },
   ],

@@ -1,10 +1,9 @@
 import { v } from "convex/values";
-import { internalMutation, internalQuery, mutation, query } from "./_generated/server";
+import { internalQuery, mutation, query } from "./_generated/server";
 import type { MutationCtx } from "./_generated/server";
 import type { Doc } from "./_generated/dataModel";
 import { findAlert, requireAlert, requireAudience, requireOwner, requireReader, requireSite } from "./lib/access";
 import { now } from "./lib/clock";
-import { PUBLISHER_IDENTITY } from "./lib/config";
 import { fail } from "./lib/errors";
 import { staleAtFor } from "./lib/liveness";
 import { deriveOwnerKey, hashOwnerKey, requestHash, roomName } from "./lib/ownerKey";
@@ -93,7 +92,8 @@ export const end = mutation({
   },
 });
 
-async function endAlert(ctx: MutationCtx, alert: Doc<"alerts">, reason: string): Promise<void> {
+/** Ends an active alert (shared with the liveness sweep in heartbeat.ts). */
+export async function endAlert(ctx: MutationCtx, alert: Doc<"alerts">, reason: string): Promise<void> {
   if (alert.status !== "active") return;
   await ctx.db.patch(alert._id, {
     status: "ended",
@@ -148,36 +148,6 @@ export const get = query({
     if (site !== undefined && alert.site !== site) return null;
     await requireReader(ctx, alert, ownerKey);
     return toSummary(alert);
-  },
-});
-
-/**
- * Cron: ends alerts whose broadcaster has been silent past the site's silence timeout (no
- * location, no media, no chat). Alerts whose publisher is still connected to LiveKit are
- * kept and their deadline pushed back. Batched; returns how many it ended.
- */
-export const endStale = internalMutation({
-  args: {},
-  handler: async (ctx) => {
-    const t = now();
-    const due = await ctx.db
-      .query("alerts")
-      .withIndex("by_status_staleAt", (q) => q.eq("status", "active").lt("staleAt", t))
-      .take(100);
-    let ended = 0;
-    for (const alert of due) {
-      const publisher = await ctx.db
-        .query("participants")
-        .withIndex("by_alert_identity", (q) => q.eq("alertId", alert._id).eq("identity", PUBLISHER_IDENTITY))
-        .first();
-      if (publisher && publisher.leftAt === undefined) {
-        await ctx.db.patch(alert._id, { lastSeenAt: t, staleAt: await staleAtFor(ctx, alert.site, t) });
-        continue;
-      }
-      await endAlert(ctx, alert, "broadcaster-silent");
-      ended++;
-    }
-    return ended;
   },
 });
 

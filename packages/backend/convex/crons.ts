@@ -3,7 +3,8 @@ import { internal } from "./_generated/api";
 
 const crons = cronJobs();
 
-crons.interval("end alerts with a silent broadcaster", { minutes: 1 }, internal.alerts.endStale, {});
+// Every 10 s: "reporter offline" must show within seconds, and the sweep reads one index range.
+crons.interval("end alerts with a silent broadcaster", { seconds: 10 }, internal.heartbeat.endStale, {});
 crons.interval("expire viewer presence", { seconds: 30 }, internal.presence.sweep, {});
 crons.interval("purge data past retention", { hours: 1 }, internal.retention.purge, {});
 crons.interval("delete uploads never attached to a clip", { minutes: 30 }, internal.clips.purgeUnattached, {});

@@ -30,6 +30,7 @@ http.route({
       event: event.event,
       room,
       ...(event.participant?.identity ? { identity: event.participant.identity } : {}),
+      ...(event.participant?.sid ? { sid: event.participant.sid } : {}),
     });
     return new Response(result, { status: 200 });
   }),

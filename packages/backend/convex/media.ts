@@ -12,11 +12,11 @@ import {
   livekitConfig,
   PUBLISHER_IDENTITY,
   TOKEN_TTL_SEC,
-  VIEWER_IDENTITY_PREFIX,
 } from "./lib/config";
 import { ENGAGED, raiseEngagement } from "./lib/engagement";
 import { touchBroadcaster } from "./lib/liveness";
 import { checkViewerId, cleanDisplayName, stripBidi } from "./lib/validate";
+import { checkViewerSession, viewerIdentity } from "./lib/viewerIdentity";
 
 type TokenResult = { url: string; token: string; expiresAt: number; room: string; identity: string };
 
@@ -76,16 +76,20 @@ export const publishToken = action({
   },
 });
 
-/** A subscribe-only LiveKit token for anyone the site's audience policy admits. */
+/**
+ * A subscribe-only LiveKit token for anyone the site's audience policy admits. Its identity is
+ * per viewing session (see lib/viewerIdentity.ts): pass the same `session` on refresh to keep it.
+ */
 export const viewToken = action({
-  args: { alertId: v.string(), viewerId: v.string(), displayName: v.optional(v.string()) },
-  handler: async (ctx, { alertId, viewerId, displayName }): Promise<TokenResult> => {
+  args: { alertId: v.string(), viewerId: v.string(), displayName: v.optional(v.string()), session: v.optional(v.string()) },
+  handler: async (ctx, { alertId, viewerId, displayName, session }): Promise<TokenResult> => {
     checkViewerId(viewerId);
+    if (session !== undefined) checkViewerSession(session);
     const { room, name, role } = await ctx.runMutation(internal.media.authorizeView, { alertId, viewerId });
     // The default name says what the caller is: a viewer is never shown as a responder.
     const fallback = role === "responder" ? "Responder" : "Viewer";
     const shown = cleanDisplayName(displayName ?? stripBidi(name ?? undefined), fallback, DISPLAY_NAME_MAX_CHARS);
-    return mint(room, VIEWER_IDENTITY_PREFIX + viewerId, shown, {
+    return mint(room, await viewerIdentity(viewerId, session), shown, {
       room,
       roomJoin: true,
       // Explicit false: LiveKit treats an absent canPublish as allowed.

@@ -24,6 +24,8 @@ export default defineSchema({
     silenceTimeoutSec: v.optional(v.number()),
     /** Viewers (not responders) may chat, labelled as viewers. Default false. */
     viewerChat: v.optional(v.boolean()),
+    /** Overrides ALERTRUN_MAX_LIFETIME_SEC for this site: no alert of the site outlives it. */
+    maxLifetimeSec: v.optional(v.number()),
   }).index("by_slug", ["slug"]),
 
   /** Explicit responder membership, for identity providers that cannot add a `role` claim. */
@@ -83,6 +85,15 @@ export default defineSchema({
     engagement: v.number(),
     /** How the broadcaster's media travels (issue 16); absent means "sfu". See directSignals.ts. */
     mediaPath: v.optional(mediaPath),
+    /**
+     * The reporter's page connection (see convex/heartbeat.ts). Written only when it changes
+     * (beats live in `reporterBeats`), so a heartbeat does not re-run every dashboard's query.
+     * `reporterLastSeenAt` is the last beat before going offline, or when the page came back.
+     */
+    reporterOffline: v.optional(v.boolean()),
+    reporterLastSeenAt: v.optional(v.number()),
+    /** When the sweep asked LiveKit's room service about this room (see convex/reconcile.ts). */
+    reconcileAskedAt: v.optional(v.number()),
   })
     .index("by_site_status_startedAt", ["site", "status", "startedAt"])
     .index("by_site_status_engagement_startedAt", ["site", "status", "engagement", "startedAt"])
@@ -157,15 +168,35 @@ export default defineSchema({
   /** Where the cron that deletes never-attached uploads left off (one row). */
   storageSweep: defineTable({ after: v.number() }),
 
-  /** LiveKit participants seen through webhooks, for connection-time accounting. */
+  /**
+   * LiveKit participants seen through webhooks, for connection-time accounting and liveness.
+   * Keyed by LiveKit's participant `sid` (one row per connection), so a late `participant_left`
+   * of an old connection cannot close a newer one.
+   */
   participants: defineTable({
     alertId: v.id("alerts"),
     identity: v.string(),
+    /** LiveKit participant sid; absent only on rows written before sids were kept. */
+    sid: v.optional(v.string()),
     role: v.union(v.literal("publisher"), v.literal("viewer")),
     joinedAt: v.number(),
     /** undefined while connected. */
     leftAt: v.optional(v.number()),
-  }).index("by_alert_identity", ["alertId", "identity"]),
+  })
+    .index("by_alert_identity", ["alertId", "identity"])
+    .index("by_alert_sid", ["alertId", "sid"]),
+
+  /**
+   * The reporter page's heartbeat, one row per alert, rewritten on each beat instead of the alert
+   * (see convex/heartbeat.ts). `offline` is set by the sweep once beats stop.
+   */
+  reporterBeats: defineTable({
+    alertId: v.id("alerts"),
+    at: v.number(),
+    offline: v.boolean(),
+  })
+    .index("by_alert", ["alertId"])
+    .index("by_offline_at", ["offline", "at"]),
 
   /** Webhook ids already applied (LiveKit retries deliveries). */
   webhookEvents: defineTable({ eventId: v.string(), at: v.number() })

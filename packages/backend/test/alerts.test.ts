@@ -265,7 +265,7 @@ describe("alerts:active and alerts:get", () => {
   });
 });
 
-describe("alerts:endStale (cron)", () => {
+describe("heartbeat:endStale (cron): pages without heartbeats", () => {
   test("ends alerts whose broadcaster went silent, keeps those still heard from", async () => {
     const t = await setup();
     const silent = await startAlert(t);
@@ -273,11 +273,11 @@ describe("alerts:endStale (cron)", () => {
     advance(200_000);
     await t.mutation(api.locations.update, { alertId: talking.alertId, ownerKey: talking.ownerKey, lat: 1, lng: 1, accuracy: 5 });
     advance(100_001); // silent: 300 s since start (the default timeout); talking: 100 s since its fix
-    expect(await t.mutation(internal.alerts.endStale, {})).toBe(1);
+    expect(await t.mutation(internal.heartbeat.endStale, {})).toBe(1);
     expect(await t.query(api.alerts.get, { alertId: silent.alertId })).toMatchObject({ status: "ended", endReason: "broadcaster-silent" });
     expect((await t.query(api.alerts.get, { alertId: talking.alertId }))?.status).toBe("active");
     advance(300_000);
-    expect(await t.mutation(internal.alerts.endStale, {})).toBe(1);
+    expect(await t.mutation(internal.heartbeat.endStale, {})).toBe(1);
     expect((await t.query(api.alerts.get, { alertId: talking.alertId }))?.status).toBe("ended");
   });
 
@@ -287,9 +287,9 @@ describe("alerts:endStale (cron)", () => {
     const { alertId } = await startAlert(t, { site: "quick" });
     const demo = await startAlert(t);
     advance(29_000);
-    expect(await t.mutation(internal.alerts.endStale, {})).toBe(0);
+    expect(await t.mutation(internal.heartbeat.endStale, {})).toBe(0);
     advance(2_000);
-    expect(await t.mutation(internal.alerts.endStale, {})).toBe(1);
+    expect(await t.mutation(internal.heartbeat.endStale, {})).toBe(1);
     expect((await t.query(api.alerts.get, { alertId }))?.status).toBe("ended");
     expect((await t.query(api.alerts.get, { alertId: demo.alertId }))?.status).toBe("active");
   });

@@ -8,7 +8,7 @@ describe("crons.ts", () => {
   test("every schedule names an existing internal mutation", async () => {
     const jobs = Object.values((crons as unknown as { crons: Record<string, Job> }).crons);
     expect(jobs.map((j) => j.name).sort()).toEqual(
-      ["alerts:endStale", "clips:purgeUnattached", "directSignals:sweep", "presence:sweep", "retention:purge", "webhooks:cleanup"].sort(),
+      ["clips:purgeUnattached", "directSignals:sweep", "heartbeat:endStale", "presence:sweep", "retention:purge", "webhooks:cleanup"].sort(),
     );
     for (const job of jobs) {
       const [file, exportName] = job.name.split(":") as [string, string];
@@ -18,8 +18,8 @@ describe("crons.ts", () => {
       expect(mod[exportName]?.isMutation, job.name).toBe(true);
       expect(mod[exportName]?.isInternal, job.name).toBe(true);
     }
-    // The silence check must run often enough to matter at the default 5-minute timeout.
-    const stale = jobs.find((j) => j.name === "alerts:endStale");
-    expect(stale?.schedule).toEqual({ type: "interval", minutes: 1 });
+    // The liveness sweep shows "reporter offline" within seconds of the beats stopping.
+    const stale = jobs.find((j) => j.name === "heartbeat:endStale");
+    expect(stale?.schedule).toEqual({ type: "interval", seconds: 10 });
   });
 });

@@ -84,7 +84,7 @@ describe("media:viewToken", () => {
     const publish = await t.action(api.media.publishToken, { alertId, ownerKey });
     const view = await t.action(api.media.viewToken, { alertId, viewerId: "v-1", displayName: "  Guard   Bo " });
     expect(view.room).toBe(publish.room);
-    expect(view.identity).toBe("viewer:v-1");
+    expect(view.identity).toMatch(/^viewer:v-1#[A-Za-z0-9_-]{16}$/);
     expect(view.expiresAt).toBe(T0 + 600_000);
     const claims = decodeJwt(view.token);
     expect(claims.name).toBe("Guard Bo");
@@ -118,5 +118,43 @@ describe("media:viewToken", () => {
     await expectCode(t.action(api.media.viewToken, { alertId: "nope", viewerId: "v" }), "alert/not-found");
     await t.mutation(api.alerts.end, { alertId, ownerKey, reason: "done" });
     await expectCode(t.action(api.media.viewToken, { alertId, viewerId: "v" }), "alert/ended");
+  });
+});
+
+describe("viewer identities (one per viewing session)", () => {
+  test("two sessions of one viewer get different identities; a session keeps its identity on refresh", async () => {
+    const t = await setup();
+    const { alertId } = await startAlert(t);
+    const tabA = "tab-a-0123456789abcdef";
+    const tabB = "tab-b-0123456789abcdef";
+    const a1 = await t.action(api.media.viewToken, { alertId, viewerId: "v-1", session: tabA });
+    const a2 = await t.action(api.media.viewToken, { alertId, viewerId: "v-1", session: tabA });
+    const b = await t.action(api.media.viewToken, { alertId, viewerId: "v-1", session: tabB });
+    expect(a2.identity).toBe(a1.identity);
+    expect(b.identity).not.toBe(a1.identity);
+    expect(decodeJwt(a1.token).sub).toBe(a1.identity);
+    // Without a session every token gets a fresh identity.
+    const x = await t.action(api.media.viewToken, { alertId, viewerId: "v-1" });
+    const y = await t.action(api.media.viewToken, { alertId, viewerId: "v-1" });
+    expect(x.identity).not.toBe(y.identity);
+  });
+
+  test("another viewer reusing a viewer id cannot obtain that viewer's identity", async () => {
+    const t = await setup();
+    const { alertId } = await startAlert(t);
+    const victim = await t.action(api.media.viewToken, { alertId, viewerId: "victim", session: "victim-session-0123456789" });
+    // The attacker sees the victim's identity in the room, but not its session.
+    for (const session of ["attacker-session-000000", "victim", victim.identity.split("#")[1]!.padEnd(16, "x")]) {
+      const forged = await t.action(api.media.viewToken, { alertId, viewerId: "victim", session: session.replace(/[^A-Za-z0-9_-]/g, "x").padEnd(16, "x") });
+      expect(forged.identity).not.toBe(victim.identity);
+    }
+    expect((await t.action(api.media.viewToken, { alertId, viewerId: "victim" })).identity).not.toBe(victim.identity);
+  });
+
+  test("a malformed session is refused", async () => {
+    const t = await setup();
+    const { alertId } = await startAlert(t);
+    await expectCode(t.action(api.media.viewToken, { alertId, viewerId: "v", session: "short" }), "args/invalid");
+    await expectCode(t.action(api.media.viewToken, { alertId, viewerId: "v", session: "has space in it 0123456" }), "args/invalid");
   });
 });

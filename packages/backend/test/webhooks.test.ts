@@ -136,13 +136,13 @@ describe("POST /livekit/webhook", () => {
     await postWebhook(t, "participant_joined", room, "reporter");
     await postWebhook(t, "track_published", room, "reporter");
     advance(400_000);
-    expect(await t.mutation(internal.alerts.endStale, {})).toBe(0);
+    expect(await t.mutation(internal.heartbeat.endStale, {})).toBe(0);
     expect((await t.query(api.alerts.get, { alertId }))?.status).toBe("active");
     await postWebhook(t, "participant_left", room, "reporter");
     advance(299_000);
-    expect(await t.mutation(internal.alerts.endStale, {})).toBe(0);
+    expect(await t.mutation(internal.heartbeat.endStale, {})).toBe(0);
     advance(2_000);
-    expect(await t.mutation(internal.alerts.endStale, {})).toBe(1);
+    expect(await t.mutation(internal.heartbeat.endStale, {})).toBe(1);
   });
 
   test("cleanup forgets old webhook ids", async () => {

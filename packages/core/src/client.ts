@@ -1,5 +1,7 @@
 import { ConvexConnection, type ConnectionState } from "./backend/convex-connection.js";
 import { BroadcastSession, type AlertSession, type StartAlertOptions } from "./broadcast/alert-session.js";
+import { EvidenceStore } from "./broadcast/evidence-store.js";
+import { loadRecord, recordKey } from "./broadcast/session-record.js";
 import { AlertRunError } from "./errors.js";
 import { prefetchMediaModules } from "./media/prefetch.js";
 import type { AlertSummary, SiteConfig, TrailPoint } from "./types.js";
@@ -30,6 +32,9 @@ export class AlertRunClient {
   private readonly sessions = new Set<{ close(): void }>();
   private readonly stores = new Set<{ dispose(): void }>();
   private siteStore: DisposableStore<Loadable<SiteConfig | null>> | null = null;
+  /** The press of this page, while it is not over: a second press returns it. */
+  private broadcast: BroadcastSession | null = null;
+  private evidence: EvidenceStore | null = null;
 
   constructor(options: AlertRunClientOptions) {
     const convexUrl = typeof options?.convexUrl === "string" ? options.convexUrl.trim() : "";
@@ -54,17 +59,58 @@ export class AlertRunClient {
     );
   }
 
-  /** Raises an alert at once; see AlertSession for its states. */
+  /**
+   * Raises an alert at once; see AlertSession for its states. While this page's alert is not
+   * over (including one recovered after a reload), pressing again returns that same session:
+   * one person's presses never make a second alert.
+   */
   startAlert(options: StartAlertOptions = {}): AlertSession {
-    const session = new BroadcastSession(this.backend, this.options.site, options, this.configError);
+    const current = this.resumeAlert();
+    if (current) return current;
+    return this.track(new BroadcastSession(this.backend, this.options.site, options, this.configError, this.persistence(null)));
+  }
+
+  /**
+   * The alert this page (or the page before a reload, in the same tab) raised and has not ended,
+   * re-attached: publishing resumes and evidence recorded before the reload is uploaded. Null
+   * when there is none. Elements call it when they connect, so a reload shows the live alert.
+   */
+  resumeAlert(): AlertSession | null {
+    if (this.broadcast && !this.broadcast.state.get().name.match(/^(ended|error)$/)) return this.broadcast;
+    if (this.configError) return null;
+    const record = loadRecord(this.storageKey());
+    if (!record) return null;
+    return this.track(new BroadcastSession(this.backend, this.options.site, record.options, null, this.persistence(record)));
+  }
+
+  private track(session: BroadcastSession): BroadcastSession {
+    this.broadcast = session;
     this.sessions.add(session);
     return session;
+  }
+
+  private storageKey(): string {
+    return recordKey(this.options.convexUrl, this.options.site);
+  }
+
+  private persistence(resume: ReturnType<typeof loadRecord>) {
+    if (this.configError) return null;
+    const key = this.storageKey();
+    this.evidence ??= new EvidenceStore(key);
+    return { key, evidence: this.evidence, resume };
   }
 
   /** Watches one alert, or the site's newest active alert with `"latest"`. */
   watch(target: string, options: WatchOptions = {}): ViewerSession {
     const session = new WatchSession(this.backend, this.options.site, target, options, this.configError);
     this.sessions.add(session);
+    // A closed session must not stay reachable from the client: it holds a LiveKit Room, and a
+    // dashboard opens and closes viewers for hours (found by the soak in bench/faults.mjs).
+    const close = session.close.bind(session);
+    session.close = () => {
+      this.sessions.delete(session);
+      close();
+    };
     return session;
   }
 

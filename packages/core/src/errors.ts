@@ -56,21 +56,50 @@ export function convexErrorData(error: unknown): { code: string; message: string
 }
 
 /**
- * Whether an error is worth retrying: anything that is not a deliberate backend refusal.
- * ConvexErrors carry a code and mean "no" (except rate limiting); other errors from the Convex
- * client (a connection lost while an action was in flight, a transient server error) and fetch
- * failures are transport problems.
+ * How core treats a failure, decided from codes and connection signals, never from message text
+ * (a production Convex deployment redacts every message but a ConvexError's):
+ * - `transient`: the request or its answer was lost (connection dropped, offline, fetch failed), or
+ *   the backend asked to wait (`rate-limited`). Retry.
+ * - `server`: the backend ran the function and it failed without a code (a bug, a version skew, a
+ *   passing fault: production cannot tell them apart). Retry a little, then stop with the error.
+ * - `permanent`: a deliberate refusal with a code (`alert/ended`, `auth/forbidden`...). Stop.
  */
-export function isTransient(error: unknown): boolean {
+export type ErrorClass = "transient" | "server" | "permanent";
+
+const TRANSIENT_CODES = new Set<AlertRunErrorCode>(["network/unreachable", "rate-limited", "upload/failed"]);
+
+/** The code ConvexConnection gives a backend failure that came with no ConvexError code. */
+export const SERVER_ERROR_CODE = "backend/server-error" satisfies AlertRunErrorCode;
+
+/** Retries a `server` failure gets before a retry loop gives up (transient ones retry on). */
+export const SERVER_ERROR_RETRIES = 2;
+
+export function classifyError(error: unknown): ErrorClass {
   if (error instanceof AlertRunError) {
-    return error.code === "network/unreachable" || error.code === "rate-limited" || error.code === "upload/failed";
+    if (TRANSIENT_CODES.has(error.code)) return "transient";
+    return error.code === SERVER_ERROR_CODE ? "server" : "permanent";
   }
   const data = convexErrorData(error);
-  if (data) return data.code === "rate-limited";
-  const message = error instanceof Error ? error.message : String(error);
-  // A Convex function that threw a plain Error reaches the client as "[Request ID: …] Server Error
-  // Uncaught Error: …": a bug or a refusal, not a transport problem.
-  return !/Uncaught|ArgumentValidationError|Could not find public function/i.test(message);
+  if (data) return data.code === "rate-limited" ? "transient" : "permanent";
+  // Backend calls reach here already classified by ConvexConnection (from its connection
+  // state); anything else comes from a transport (livekit-client, fetch), so try again.
+  return "transient";
+}
+
+/** Whether an error is worth retrying without limit (see ErrorClass). */
+export function isTransient(error: unknown): boolean {
+  return classifyError(error) === "transient";
+}
+
+/** Whether an error is a deliberate refusal that no retry will change. */
+export function isPermanent(error: unknown): boolean {
+  return classifyError(error) === "permanent";
+}
+
+/** The default retry policy: transient failures always, server failures SERVER_ERROR_RETRIES times. */
+export function shouldRetry(error: unknown, attempt: number): boolean {
+  const kind = classifyError(error);
+  return kind === "transient" || (kind === "server" && attempt < SERVER_ERROR_RETRIES);
 }
 
 /** Converts anything thrown into an AlertRunError with a stable code. */
@@ -90,9 +119,6 @@ export function toAlertRunError(error: unknown, fallback: AlertRunErrorCode = "b
     if (name === "NotFoundError" || name === "NotReadableError" || name === "OverconstrainedError") {
       return new AlertRunError("media/unavailable", message, error);
     }
-  }
-  if (error instanceof TypeError && /fetch|network|Failed/i.test(message)) {
-    return new AlertRunError("network/unreachable", message, error);
   }
   return new AlertRunError(fallback, message, error);
 }

@@ -18,7 +18,7 @@ export type { MediaPath } from "./direct/media-path-policy.js";
 export type { DirectFallbackOptions } from "./direct/direct-fallback.js";
 export type { DeviceStatus } from "./media/capture.js";
 export type { PublishConnection } from "./media/publisher.js";
-export { AlertRunError, type AlertRunErrorCode } from "./errors.js";
+export { AlertRunError, classifyError, type AlertRunErrorCode, type ErrorClass } from "./errors.js";
 export { writable, derived, readonly, when, type Store, type WritableStore } from "./util/store.js";
 export type { Loadable, DisposableStore } from "./util/loadable.js";
 export type { MachineState } from "./util/state-machine.js";

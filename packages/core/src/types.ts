@@ -28,6 +28,10 @@ export interface AlertSummary {
    * connections to responders, because the media server is unreachable).
    */
   mediaPath: "sfu" | "direct";
+  /** Whether the reporter's page is still sending its heartbeat (false ~25 s after it stops). */
+  reporterOnline: boolean;
+  /** While the reporter is offline, their last heartbeat (ms epoch): "Reporter offline for 0:42". */
+  reporterLastSeenAt: number | null;
 }
 
 /**

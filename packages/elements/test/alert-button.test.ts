@@ -250,12 +250,28 @@ describe("<alert-button> against the local stack", () => {
     await untilState(el, "idle");
   });
 
-  it("reports an unreachable backend in place, and recovers nothing it should not", async () => {
+  it("never hides the button during an outage: it reports it, stays pressable, queues the press and offers the fallback", async () => {
     // Nothing listens on port 9: the client never connects.
     const error = nextEvent<CustomEvent>(document, "alert-error", 30_000);
-    const el = await fixture<AlertButton>(html`<alert-button convex-url="http://127.0.0.1:9" site="demo"></alert-button>`);
+    const el = await fixture<AlertButton>(
+      html`<alert-button convex-url="http://127.0.0.1:9" site="demo" hold="0" fallback-tel="+1 555 0100"></alert-button>`,
+    );
     expect((await error).detail.code).to.equal("network/unreachable");
-    await untilState(el, "error");
-    expect(text(el)).to.contain("Cannot reach");
+    await until(() => text(el).includes("Cannot reach"), "outage notice");
+    expect(el.state).to.equal("idle");
+    expect(button(el)).to.exist;
+    expect(inner<HTMLAnchorElement>(el, "[part~='fallback']")?.getAttribute("href")).to.equal("tel:+15550100");
+    button(el).dispatchEvent(new PointerEvent("pointerdown", { bubbles: true, composed: true }));
+    await untilState(el, "starting");
+    expect(text(el)).to.contain("will be sent as soon as the connection is back");
+    expect(inner(el, "[part~='fallback']")).to.exist;
+  });
+
+  it("offers no fallback link for a value that is not a phone number", async () => {
+    const el = await fixture<AlertButton>(
+      html`<alert-button convex-url="http://127.0.0.1:9" site="demo" fallback-tel="javascript:alert(1)"></alert-button>`,
+    );
+    await until(() => text(el).includes("Cannot reach"), "outage notice", 30_000);
+    expect(inner(el, "[part~='fallback']")).to.equal(null);
   });
 });

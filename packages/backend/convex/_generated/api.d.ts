@@ -14,6 +14,7 @@ import type * as alerts from "../alerts.js";
 import type * as clips from "../clips.js";
 import type * as crons from "../crons.js";
 import type * as directSignals from "../directSignals.js";
+import type * as heartbeat from "../heartbeat.js";
 import type * as http from "../http.js";
 import type * as lib_access from "../lib/access.js";
 import type * as lib_clock from "../lib/clock.js";
@@ -27,10 +28,12 @@ import type * as lib_rateLimit from "../lib/rateLimit.js";
 import type * as lib_roles from "../lib/roles.js";
 import type * as lib_summary from "../lib/summary.js";
 import type * as lib_validate from "../lib/validate.js";
+import type * as lib_viewerIdentity from "../lib/viewerIdentity.js";
 import type * as locations from "../locations.js";
 import type * as media from "../media.js";
 import type * as messages from "../messages.js";
 import type * as presence from "../presence.js";
+import type * as reconcile from "../reconcile.js";
 import type * as retention from "../retention.js";
 import type * as seed from "../seed.js";
 import type * as sites from "../sites.js";
@@ -50,6 +53,7 @@ import type * as webhooks from "../webhooks.js";
 "clips": typeof clips,
 "crons": typeof crons,
 "directSignals": typeof directSignals,
+"heartbeat": typeof heartbeat,
 "http": typeof http,
 "lib/access": typeof lib_access,
 "lib/clock": typeof lib_clock,
@@ -63,10 +67,12 @@ import type * as webhooks from "../webhooks.js";
 "lib/roles": typeof lib_roles,
 "lib/summary": typeof lib_summary,
 "lib/validate": typeof lib_validate,
+"lib/viewerIdentity": typeof lib_viewerIdentity,
 "locations": typeof locations,
 "media": typeof media,
 "messages": typeof messages,
 "presence": typeof presence,
+"reconcile": typeof reconcile,
 "retention": typeof retention,
 "seed": typeof seed,
 "sites": typeof sites,

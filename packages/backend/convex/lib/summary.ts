@@ -15,6 +15,10 @@ export type AlertSummary = {
   streamStatus: "pending" | "live" | "ended";
   /** Which path the broadcaster's media takes (issue 16): the media server, or direct to responders. */
   mediaPath: "sfu" | "direct";
+  /** Whether the reporter's page is still beating (false once beats stop for 25 s). */
+  reporterOnline: boolean;
+  /** While offline: the last beat, so a dashboard can show "Reporter offline for 0:42". */
+  reporterLastSeenAt: number | null;
 };
 
 export function toSummary(alert: Doc<"alerts">): AlertSummary {
@@ -34,5 +38,7 @@ export function toSummary(alert: Doc<"alerts">): AlertSummary {
     viewerCount: alert.status === "active" ? Math.max(alert.presenceViewers, alert.roomViewers) : 0,
     streamStatus: alert.streamStatus,
     mediaPath: alert.mediaPath ?? "sfu",
+    reporterOnline: alert.status === "active" && alert.reporterOffline !== true,
+    reporterLastSeenAt: alert.reporterLastSeenAt ?? alert.lastSeenAt,
   };
 }

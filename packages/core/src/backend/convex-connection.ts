@@ -1,6 +1,7 @@
 import type { ConvexClient } from "convex/browser";
 import { AlertRunError, toAlertRunError } from "../errors.js";
 import { devWarn } from "../util/dev.js";
+import { classifyBackendFailure } from "./failure.js";
 import type { DisposableStore, Loadable } from "../util/loadable.js";
 import { readonly, writable, type Store } from "../util/store.js";
 
@@ -86,19 +87,38 @@ export class ConvexConnection {
     update();
   }
 
-  async mutation<T>(name: string, args: Args): Promise<T> {
-    const client = await this.ready();
-    return (await client.mutation(name as never, args as never)) as T;
+  /**
+   * Failures reject with a ConvexError (the backend's coded refusal) or an AlertRunError whose
+   * code says whether the connection was lost (`network/unreachable`) or the function failed on
+   * the server (`backend/server-error`); see classifyBackendFailure.
+   */
+  mutation<T>(name: string, args: Args): Promise<T> {
+    return this.call<T>("mutation", name, args);
   }
 
-  async action<T>(name: string, args: Args): Promise<T> {
-    const client = await this.ready();
-    return (await client.action(name as never, args as never)) as T;
+  action<T>(name: string, args: Args): Promise<T> {
+    return this.call<T>("action", name, args);
   }
 
-  async query<T>(name: string, args: Args): Promise<T> {
+  query<T>(name: string, args: Args): Promise<T> {
+    return this.call<T>("query", name, args);
+  }
+
+  private async call<T>(kind: "mutation" | "action" | "query", name: string, args: Args): Promise<T> {
     const client = await this.ready();
-    return (await client.query(name as never, args as never)) as T;
+    const before = client.connectionState();
+    try {
+      const run =
+        kind === "mutation"
+          ? client.mutation(name as never, args as never)
+          : kind === "action"
+            ? client.action(name as never, args as never)
+            : client.query(name as never, args as never);
+      return (await run) as T;
+    } catch (error) {
+      const online = typeof navigator === "undefined" || navigator.onLine !== false;
+      throw classifyBackendFailure(error, before, client.connectionState(), online);
+    }
   }
 
   /**

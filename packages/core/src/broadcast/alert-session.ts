@@ -5,7 +5,7 @@ import { prefetchMediaModules } from "../media/prefetch.js";
 import type { PublishConnection, Publisher } from "../media/publisher.js";
 import { RECORD_SEGMENT_MS } from "../media/publish-settings.js";
 import type { AlertSummary, ChatMessage } from "../types.js";
-import { abortableSleep, retry } from "../util/backoff.js";
+import { abortableSleep, retry, withTimeout } from "../util/backoff.js";
 import { boundary } from "../util/boundary.js";
 import { devWarn } from "../util/dev.js";
 import { randomId } from "../util/ids.js";
@@ -13,6 +13,9 @@ import type { MachineState } from "../util/state-machine.js";
 import { writable, type Store } from "../util/store.js";
 import { createBroadcastMachine, type BroadcastStateName } from "./broadcast-machine.js";
 import { ClipUploader, type Owner, type RecordingState } from "./clip-uploader.js";
+import type { EvidenceStore } from "./evidence-store.js";
+import { Heartbeat } from "./heartbeat.js";
+import { clearRecord, saveRecord, type SessionRecord } from "./session-record.js";
 import { LocationReporter, type LocationState } from "./location-reporter.js";
 import { validateMessage } from "../util/validate-message.js";
 import { SegmentRecorder } from "./segment-recorder.js";
@@ -69,6 +72,18 @@ export interface AlertSession {
   end(reason?: string): Promise<void>;
 }
 
+/** Where a session keeps what a reload must not lose (see session-record.ts, evidence-store.ts). */
+export interface SessionPersistence {
+  /** sessionStorage key, scoped to the deployment and site. */
+  key: string;
+  evidence: EvidenceStore;
+  /** The record of the page before the reload, when re-attaching. */
+  resume: SessionRecord | null;
+}
+
+/** How long a recovered session waits to hear whether its alert is still active before going on. */
+const RECOVER_CHECK_MS = 5_000;
+
 /** How long `end()` waits for `alerts:end` before stopping camera and microphone regardless. */
 const MEDIA_STOP_WAIT_MS = 2_000;
 
@@ -99,8 +114,15 @@ export class BroadcastSession implements AlertSession {
   readonly location: Store<LocationState>;
   readonly recording: Store<RecordingState>;
 
-  /** Idempotency key of this press: ≥128 random bits, so it cannot collide with another press. */
-  readonly clientRequestId = randomId(16);
+  /**
+   * Idempotency key of this press: ≥128 random bits, so it cannot collide with another press. A
+   * session recovered after a reload keeps the original press's key.
+   */
+  readonly clientRequestId: string;
+  /** True when this session re-attached to an alert raised before a reload. */
+  readonly recovered: boolean;
+  private readonly options: StartAlertOptions;
+  private record: SessionRecord | null = null;
   private readonly locationReporter: LocationReporter;
   private readonly uploader: ClipUploader;
   private readonly owner: Promise<Owner>;
@@ -110,6 +132,7 @@ export class BroadcastSession implements AlertSession {
   private recorder: SegmentRecorder | null = null;
   private publisher: Publisher | null = null;
   private directFallback: DirectFallback | null = null;
+  private heartbeat: Heartbeat | null = null;
   private readonly disposers: (() => void)[] = [];
   private ending: Promise<void> | null = null;
   private released = false;
@@ -117,9 +140,14 @@ export class BroadcastSession implements AlertSession {
   constructor(
     private readonly backend: ConvexConnection,
     private readonly site: string,
-    private readonly options: StartAlertOptions = {},
+    options: StartAlertOptions = {},
     configError: AlertRunError | null = null,
+    private readonly persistence: SessionPersistence | null = null,
   ) {
+    const resume = persistence?.resume ?? null;
+    this.clientRequestId = resume?.clientRequestId ?? randomId(16);
+    this.recovered = resume !== null;
+    this.options = resume ? { ...resume.options } : options;
     this.owner = new Promise<Owner>((resolve, reject) => {
       this.resolveOwner = resolve;
       this.rejectOwner = reject;
@@ -127,7 +155,7 @@ export class BroadcastSession implements AlertSession {
     this.owner.catch(() => undefined);
     this.locationReporter = new LocationReporter(backend);
     this.location = this.locationReporter.state;
-    this.uploader = new ClipUploader(backend, this.owner);
+    this.uploader = new ClipUploader(backend, this.owner, persistence ? { store: persistence.evidence, pressKey: this.clientRequestId } : null);
     this.recording = this.uploader.state;
     if (configError) {
       this.fail(configError, "invalid configuration");
@@ -137,13 +165,33 @@ export class BroadcastSession implements AlertSession {
   }
 
   private run(): void {
-    this.machine.transition("starting", "alert requested");
+    const resume = this.persistence?.resume ?? null;
+    this.machine.transition("starting", resume ? "recovering the alert after a reload" : "alert requested");
+    this.saveRecord(
+      resume ?? {
+        version: 1,
+        clientRequestId: this.clientRequestId,
+        alertId: null,
+        ownerKey: null,
+        nextSeq: 0,
+        savedAt: Date.now(),
+        options: {
+          ...(this.options.category !== undefined ? { category: this.options.category } : {}),
+          ...(this.options.video !== undefined ? { video: this.options.video } : {}),
+          ...(this.options.audio !== undefined ? { audio: this.options.audio } : {}),
+          ...(this.options.location !== undefined ? { location: this.options.location } : {}),
+          ...(this.options.record !== undefined ? { record: this.options.record } : {}),
+        },
+      },
+    );
+    if (resume && this.persistence) void this.uploadRecovered(this.persistence.evidence);
     // Warm the media library while the alert is being created.
     prefetchMediaModules().catch(() => undefined);
     if (this.options.location !== false) this.locationReporter.start();
     else this.locationReporter.stop();
     const capture = this.capture();
-    void this.createAlert();
+    if (resume?.alertId && resume.ownerKey) void this.recover({ alertId: resume.alertId, ownerKey: resume.ownerKey });
+    else void this.createAlert();
     void Promise.all([capture, this.owner]).then(
       ([, owner]) => this.publish(owner),
       () => undefined,
@@ -182,7 +230,15 @@ export class BroadcastSession implements AlertSession {
       this.uploader.setStatus("unsupported");
       return;
     }
-    this.recorder = new SegmentRecorder(stream, RECORD_SEGMENT_MS, (segment) => this.uploader.enqueue(segment));
+    this.recorder = new SegmentRecorder(
+      stream,
+      RECORD_SEGMENT_MS,
+      (segment) => {
+        this.uploader.enqueue(segment);
+        if (this.record && segment.seq >= this.record.nextSeq) this.saveRecord({ ...this.record, nextSeq: segment.seq + 1 });
+      },
+      this.record?.nextSeq ?? 0,
+    );
     this.recorder.start();
     this.uploader.setStatus("recording");
   }
@@ -204,16 +260,77 @@ export class BroadcastSession implements AlertSession {
         maxMs: 5_000,
         onRetry: () => this.machine.explain("waiting for network"),
       });
-      this.resolveOwner({ alertId: owner.alertId, ownerKey: owner.ownerKey });
-      this.alertIdStore.set(owner.alertId);
-      this.follow(owner);
-      this.locationReporter.attach(owner);
-      if (this.machine.name === "starting") this.machine.transition("live", "alert created");
+      this.attachOwner({ alertId: owner.alertId, ownerKey: owner.ownerKey }, "alert created");
     } catch (error) {
       const failure = toAlertRunError(error, "alert/start-failed");
       this.rejectOwner(failure);
+      if (this.persistence) clearRecord(this.persistence.key);
       this.fail(failure, "the alert could not be created");
     }
+  }
+
+  /**
+   * Re-attaches to the alert of the page before a reload. The owner key is already known, so this
+   * works offline too; if the backend answers that the alert is over, the session ends quietly.
+   */
+  private async recover(owner: Owner): Promise<void> {
+    try {
+      const alert = await withTimeout(
+        this.backend.query<AlertSummary | null>("alerts:get", { ...owner }),
+        RECOVER_CHECK_MS,
+        () => new AlertRunError("network/unreachable", "No answer from the alert service yet."),
+      );
+      if (!alert || alert.status === "ended") {
+        this.rejectOwner(new AlertRunError("alert/ended", "The alert ended before the page was reloaded."));
+        if (this.persistence) clearRecord(this.persistence.key);
+        this.machine.transition("ending", "the recovered alert had ended");
+        await this.release();
+        this.machine.transition("ended", "the recovered alert had ended");
+        return;
+      }
+    } catch (error) {
+      if (toAlertRunError(error).code === "alert/not-found") {
+        this.rejectOwner(error);
+        if (this.persistence) clearRecord(this.persistence.key);
+        this.fail(toAlertRunError(error), "the recovered alert no longer exists");
+        return;
+      }
+      // Unreachable or slow: the alert was live when the page went away; go on with it.
+    }
+    this.attachOwner(owner, "alert recovered after a reload");
+  }
+
+  private attachOwner(owner: Owner, reason: string): void {
+    this.resolveOwner(owner);
+    this.alertIdStore.set(owner.alertId);
+    if (this.record) this.saveRecord({ ...this.record, alertId: owner.alertId, ownerKey: owner.ownerKey });
+    if (!this.released) {
+      // The sign of life that keeps the alert open whatever media and location do.
+      this.heartbeat = new Heartbeat(this.backend, owner);
+      this.heartbeat.start();
+    }
+    this.follow(owner);
+    this.locationReporter.attach(owner);
+    if (this.machine.name === "starting") this.machine.transition("live", reason);
+  }
+
+  /** Queues the segments the page before the reload recorded but did not upload. */
+  private async uploadRecovered(evidence: EvidenceStore): Promise<void> {
+    const segments = await evidence.list(this.clientRequestId);
+    for (const segment of segments) this.uploader.enqueue(segment, true);
+  }
+
+  private saveRecord(record: SessionRecord): void {
+    this.record = record;
+    if (this.persistence && !this.machine.isIn("ended")) saveRecord(this.persistence.key, record);
+  }
+
+  /** The alert is over: a reload must not bring it back. Evidence not yet uploaded stays stored. */
+  private forget(): void {
+    if (!this.persistence) return;
+    clearRecord(this.persistence.key);
+    const { failed } = this.uploader.state.get();
+    if (failed === 0) void this.persistence.evidence.clear(this.clientRequestId);
   }
 
   private follow(owner: Owner): void {
@@ -313,6 +430,7 @@ export class BroadcastSession implements AlertSession {
     this.machine.transition("ending", reason);
     this.locationReporter.stop();
     if (startFailed) {
+      if (this.persistence) clearRecord(this.persistence.key);
       await this.release();
       this.machine.transition("ended", reason);
       return;
@@ -331,10 +449,12 @@ export class BroadcastSession implements AlertSession {
       await ended;
       // The backend accepts clips for a grace period after the end: let the last segment land.
       await this.uploader.settle(FINAL_UPLOAD_WAIT_MS);
+      this.forget();
       this.machine.transition("ended", reason);
     } catch (error) {
       const failure = toAlertRunError(error);
       if (failure.code === "alert/ended" || this.alertIdStore.get() === null) {
+        this.forget();
         this.machine.transition("ended", reason);
         return;
       }
@@ -348,6 +468,7 @@ export class BroadcastSession implements AlertSession {
   /** The alert ended on the backend (not by this session): clean up without calling alerts:end. */
   private async endLocally(reason: string): Promise<void> {
     this.ending ??= (async () => {
+      this.forget();
       this.machine.transition("ended", reason);
       await this.release();
       this.dispose();
@@ -358,6 +479,7 @@ export class BroadcastSession implements AlertSession {
   private async release(): Promise<void> {
     if (this.released) return;
     this.released = true;
+    this.heartbeat?.stop();
     this.locationReporter.stop();
     this.directFallback?.stop();
     await this.publisher?.stop().catch(() => undefined);
@@ -383,6 +505,9 @@ export class BroadcastSession implements AlertSession {
 
   /** Stops local media and subscriptions without ending the alert (the page is going away). */
   close(): void {
+    // Beats stop now: the backend shows the reporter offline and, after the silence timeout,
+    // ends the alert unless the page comes back.
+    this.heartbeat?.stop();
     void this.release();
     this.dispose();
     this.uploader.cancel();

@@ -3,6 +3,7 @@ import { AlertRunError, toAlertRunError } from "../errors.js";
 import { abortableSleep, retry } from "../util/backoff.js";
 import { devWarn } from "../util/dev.js";
 import { writable, type Store } from "../util/store.js";
+import type { EvidenceStore } from "./evidence-store.js";
 import type { Segment } from "./segment-recorder.js";
 
 export interface RecordingState {
@@ -37,13 +38,17 @@ export class ClipUploader {
   constructor(
     private readonly backend: ConvexConnection,
     private readonly owner: Promise<Owner>,
+    /** Where segments wait for upload across reloads, under `pressKey` (the press's clientRequestId). */
+    private readonly evidence: { store: EvidenceStore; pressKey: string } | null = null,
   ) {}
 
   setStatus(status: RecordingState["status"]): void {
     this.stateStore.update((s) => ({ ...s, status }));
   }
 
-  enqueue(segment: Segment): void {
+  /** Queues a segment; `stored` says it already sits in the evidence store (recovered after a reload). */
+  enqueue(segment: Segment, stored = false): void {
+    if (!stored && this.evidence) void this.evidence.store.put(this.evidence.pressKey, segment);
     this.queue.push(segment);
     this.stateStore.update((s) => ({ ...s, segments: s.segments + 1 }));
     this.draining ??= this.drain().finally(() => {
@@ -64,8 +69,10 @@ export class ClipUploader {
     for (let segment = this.queue.shift(); segment; segment = this.queue.shift()) {
       try {
         await this.upload(owner, segment);
+        if (this.evidence) await this.evidence.store.remove(this.evidence.pressKey, segment.seq);
         this.stateStore.update((s) => ({ ...s, uploaded: s.uploaded + 1 }));
       } catch (error) {
+        // It stays in the evidence store, if there is one: the next page load tries again.
         devWarn(`evidence segment ${segment.seq} could not be uploaded`, error);
         this.stateStore.update((s) => ({ ...s, failed: s.failed + 1 }));
       }

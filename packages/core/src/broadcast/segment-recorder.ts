@@ -26,7 +26,7 @@ export function pickMimeType(hasVideo: boolean, isSupported: (type: string) => b
 export class SegmentRecorder {
   private current: { recorder: MediaRecorder; startedAt: number; seq: number } | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private seq = 0;
+  private seq: number;
   private running = false;
   private readonly pending = new Set<Promise<void>>();
   readonly mimeType: string;
@@ -35,7 +35,10 @@ export class SegmentRecorder {
     private readonly stream: MediaStream,
     private readonly segmentMs: number,
     private readonly onSegment: (segment: Segment) => void,
+    /** The first segment's number: after a reload, numbering goes on where the last page stopped. */
+    firstSeq = 0,
   ) {
+    this.seq = firstSeq;
     const supported = typeof MediaRecorder !== "undefined" && typeof MediaRecorder.isTypeSupported === "function";
     this.mimeType = pickMimeType(stream.getVideoTracks().length > 0, (t) => supported && MediaRecorder.isTypeSupported(t));
   }

@@ -1,4 +1,5 @@
 import type { LocalTrackPublication, Room } from "livekit-client";
+import { newRoom, releaseRoom } from "./room-release.js";
 import { AlertRunError } from "../errors.js";
 import type { MediaToken } from "../types.js";
 import { devWarn } from "../util/dev.js";
@@ -64,7 +65,7 @@ export class Publisher {
     const lk = await loadLiveKit();
     this.disposeRoom();
     // Default room and connect options: exactly what production uses.
-    const room = new lk.Room();
+    const room = newRoom(lk.Room as unknown as { cleanupRegistry?: unknown }, () => new lk.Room());
     this.room = room;
     room
       .on(lk.RoomEvent.Reconnecting, () => this.setConnection("reconnecting"))
@@ -87,6 +88,7 @@ export class Publisher {
     await room.connect(token.url, token.token);
     if (this.stopped) {
       await room.disconnect();
+      releaseRoom(room);
       return;
     }
     const publications: Promise<LocalTrackPublication>[] = [];
@@ -156,7 +158,10 @@ export class Publisher {
     this.room = null;
     if (room) {
       room.removeAllListeners();
-      room.disconnect().catch(() => undefined);
+      room.disconnect().then(
+        () => releaseRoom(room),
+        () => releaseRoom(room),
+      );
     }
   }
 
@@ -171,7 +176,10 @@ export class Publisher {
     this.room = null;
     if (room) {
       room.removeAllListeners();
-      await room.disconnect().catch(() => undefined);
+      await room.disconnect().then(
+        () => releaseRoom(room),
+        () => releaseRoom(room),
+      );
     }
     this.stopPublishedClones();
     this.connectionStore.set("disconnected");

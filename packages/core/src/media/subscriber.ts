@@ -1,4 +1,5 @@
 import type { RemoteTrack, Room } from "livekit-client";
+import { newRoom, releaseRoom } from "./room-release.js";
 import type { AlertRunError } from "../errors.js";
 import type { MediaToken } from "../types.js";
 import { writable, type Store } from "../util/store.js";
@@ -54,7 +55,7 @@ export class Subscriber {
   private async connect(token: MediaToken): Promise<void> {
     const lk = await loadLiveKit();
     this.disposeRoom();
-    const room = new lk.Room({ adaptiveStream: true });
+    const room = newRoom(lk.Room as unknown as { cleanupRegistry?: unknown }, () => new lk.Room({ adaptiveStream: true }));
     this.room = room;
     room
       .on(lk.RoomEvent.TrackSubscribed, (track) => this.addTrack(track))
@@ -77,6 +78,7 @@ export class Subscriber {
     await room.connect(token.url, token.token);
     if (this.stopped) {
       await room.disconnect();
+      releaseRoom(room);
       return;
     }
     this.connectionStore.set("connected");
@@ -128,7 +130,10 @@ export class Subscriber {
     this.room = null;
     if (room) {
       room.removeAllListeners();
-      room.disconnect().catch(() => undefined);
+      room.disconnect().then(
+        () => releaseRoom(room),
+        () => releaseRoom(room),
+      );
     }
     this.clearTracks();
   }
@@ -142,7 +147,10 @@ export class Subscriber {
     this.room = null;
     if (room) {
       room.removeAllListeners();
-      await room.disconnect().catch(() => undefined);
+      await room.disconnect().then(
+        () => releaseRoom(room),
+        () => releaseRoom(room),
+      );
     }
     this.clearTracks();
     this.elements.clear();

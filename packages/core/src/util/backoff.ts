@@ -1,4 +1,4 @@
-import { isTransient } from "../errors.js";
+import { shouldRetry } from "../errors.js";
 
 export interface BackoffOptions {
   /** First delay in ms. */
@@ -25,8 +25,11 @@ export interface RetryOptions extends BackoffOptions {
   maxAttempts?: number;
   /** Stops retrying (the pending wait resolves at once and the last error is thrown). */
   signal?: AbortSignal;
-  /** Which errors to retry; the default retries transport problems, not backend refusals. */
-  retryIf?: (error: unknown) => boolean;
+  /**
+   * Which errors to retry (`attempt` is 0-based); the default (`shouldRetry`) retries transport
+   * problems always, uncoded server failures twice, and backend refusals never.
+   */
+  retryIf?: (error: unknown, attempt: number) => boolean;
   /** Called before each wait, e.g. to show "waiting for network" in state. */
   onRetry?: (error: unknown, attempt: number, delayMs: number) => void;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -35,12 +38,12 @@ export interface RetryOptions extends BackoffOptions {
 
 /** Runs `fn` until it resolves, retrying transient failures with backoff. */
 export async function retry<T>(fn: (attempt: number) => Promise<T>, options: RetryOptions = {}): Promise<T> {
-  const { maxAttempts = Infinity, signal, retryIf = isTransient, onRetry, sleep = abortableSleep, random = Math.random } = options;
+  const { maxAttempts = Infinity, signal, retryIf = shouldRetry, onRetry, sleep = abortableSleep, random = Math.random } = options;
   for (let attempt = 0; ; attempt++) {
     try {
       return await fn(attempt);
     } catch (error) {
-      if (attempt + 1 >= maxAttempts || signal?.aborted || !retryIf(error)) throw error;
+      if (attempt + 1 >= maxAttempts || signal?.aborted || !retryIf(error, attempt)) throw error;
       const delay = backoffDelay(attempt, options, random);
       onRetry?.(error, attempt, delay);
       await sleep(delay, signal);

@@ -5,6 +5,7 @@ import { ACK_KINDS, type AckKind, type AlertSummary, type ChatMessage, type Medi
 import { retry } from "../util/backoff.js";
 import { boundary } from "../util/boundary.js";
 import { devWarn } from "../util/dev.js";
+import { randomId } from "../util/ids.js";
 import type { MachineState } from "../util/state-machine.js";
 import { writable, type Store } from "../util/store.js";
 import { validateMessage } from "../util/validate-message.js";
@@ -13,7 +14,6 @@ import { persistentViewerId } from "./viewer-id.js";
 import { createViewerMachine, type ViewerStateName } from "./viewer-machine.js";
 import type { DirectViewer } from "../direct/direct-viewer.js";
 import type { MediaPath } from "../direct/media-path-policy.js";
-import { randomId } from "../util/ids.js";
 
 export interface WatchOptions {
   /** Stable id of this responder (default: one persisted in localStorage). */
@@ -100,6 +100,8 @@ export class WatchSession implements ViewerSession {
   private readonly lastErrorStore = writable<AlertRunError | null>(null);
   readonly lastError: Store<AlertRunError | null> = this.lastErrorStore;
   readonly viewerId: string;
+  /** Names this session to media:viewToken, which derives the session's own LiveKit identity. */
+  private readonly mediaSession = randomId(16);
   private watched: Watched | null = null;
   private readonly elements = new Map<HTMLMediaElement, () => void>();
   private stopActive: (() => void) | null = null;
@@ -274,6 +276,8 @@ export class WatchSession implements ViewerSession {
         this.backend.action<MediaToken>("media:viewToken", {
           alertId: watched.alertId,
           viewerId: this.viewerId,
+          // Its own LiveKit identity per session: two tabs of one responder never evict each other.
+          session: this.mediaSession,
           ...(this.options.displayName ? { displayName: this.options.displayName } : {}),
         }),
       (error) => {

@@ -151,3 +151,16 @@ export const restartSfu = (downMs = 1_000): Promise<unknown> => executeServerCom
 /** Issue 16: the dev SFU goes away until `startSfu()` (same port). */
 export const stopSfu = (): Promise<unknown> => executeServerCommand("alertrun:sfu-stop");
 export const startSfu = (): Promise<unknown> => executeServerCommand("alertrun:sfu-start");
+/** Runs a backend function (internal ones included) on the test stack's backend. */
+export const runFunction = (path: string, args: Record<string, unknown> = {}): Promise<unknown> =>
+  executeServerCommand("alertrun:run", { path, args });
+
+/** The URL of a second dev backend that redacts errors as a production deployment does. */
+export const prodBackendUrl = async (): Promise<string> =>
+  ((await executeServerCommand("alertrun:prod-backend")) as { convexUrl: string }).convexUrl;
+
+/** Drives a second tab of the test's browser (see the "alertrun:page" command). */
+export async function pageOp<T = unknown>(payload: Record<string, unknown>): Promise<T> {
+  const result = (await executeServerCommand("alertrun:page", payload)) as unknown;
+  return (payload.op === "eval" ? (result as { value: T }).value : result) as T;
+}

@@ -34,6 +34,10 @@ export function alertrunStackPlugin({ log = (m) => console.log(`[core tests] ${m
   let backendOptions;
   let sfuOptions;
   let starting;
+  let prodBackend;
+  /** Extra pages (a reporter's tab) that tests open, reload and cut, by name. */
+  const pages = new Map();
+  const blocked = new Map();
 
   async function startBackend() {
     backend = await devkit.startDevBackend(backendOptions);
@@ -73,7 +77,7 @@ export function alertrunStackPlugin({ log = (m) => console.log(`[core tests] ${m
       await starting;
     },
     async serverStop() {
-      await Promise.allSettled([backend?.close(), sfu?.close()]);
+      await Promise.allSettled([backend?.close(), sfu?.close(), prodBackend?.close()]);
       backend = undefined;
       if (dataDir) await rm(dataDir, { recursive: true, force: true });
     },
@@ -123,6 +127,54 @@ export function alertrunStackPlugin({ log = (m) => console.log(`[core tests] ${m
             log("sfu started");
           }
           return stack();
+        case "alertrun:run":
+          // Any function, internal ones included (site setup, a liveness sweep now).
+          return await backend.runFunction(payload.path, payload.args ?? {});
+        case "alertrun:prod-backend":
+          // A second backend that reports errors as a production deployment (redacted).
+          prodBackend ??= await devkit.startDevBackend({ port: 0, sitePort: 0, production: true, env: backendOptions.env });
+          return { convexUrl: prodBackend.url };
+        case "alertrun:page": {
+          // A second tab in the test's browser context, driven from here (a test cannot reload
+          // the page it runs in). ops: open {name, path}, eval {name, expr}, reload, block/unblock
+          // {contains} (matching requests aborted, as on a dead link), close.
+          const testPage = session.browser.getPage(session.id);
+          const name = payload?.name ?? "reporter";
+          let page = pages.get(name);
+          switch (payload?.op) {
+            case "open": {
+              page = await testPage.context().newPage();
+              pages.set(name, page);
+              await page.goto(new URL(payload.path, testPage.url()).href);
+              return true;
+            }
+            case "eval":
+              // Wrapped: a command that returns null or undefined counts as "not handled".
+              return { value: await page.evaluate(payload.expr) };
+            case "reload":
+              await page.reload();
+              return true;
+            case "block": {
+              // Every request whose URL contains `payload.contains` fails as on a dead link.
+              const matcher = (url) => url.href.includes(payload.contains);
+              blocked.set(`${name}|${payload.contains}`, matcher);
+              await page.route(matcher, (route) => route.abort("internetdisconnected"));
+              return true;
+            }
+            case "unblock": {
+              const matcher = blocked.get(`${name}|${payload.contains}`);
+              blocked.delete(`${name}|${payload.contains}`);
+              if (matcher) await page.unroute(matcher);
+              return true;
+            }
+            case "close":
+              await page?.close();
+              pages.delete(name);
+              return true;
+            default:
+              throw new Error(`unknown page op ${payload?.op}`);
+          }
+        }
         case "alertrun:set-geolocation": {
           const page = session.browser.getPage(session.id);
           await page.context().setGeolocation(payload);

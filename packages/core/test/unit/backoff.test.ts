@@ -128,9 +128,9 @@ describe("errors", () => {
     expect(toAlertRunError(e)).toBe(e);
     expect(isTransient(e)).toBe(true);
     expect(isTransient(new AlertRunError("auth/forbidden", "no"))).toBe(false);
-    expect(isTransient(new Error("[Request ID: 1] Server Error\nUncaught Error: boom"))).toBe(false);
-    expect(toAlertRunError(new TypeError("Failed to fetch")).code).toBe("network/unreachable");
+    expect(toAlertRunError(new TypeError("Failed to fetch"), "network/unreachable").code).toBe("network/unreachable");
   });
+
 });
 
 describe("randomId", () => {

@@ -65,10 +65,10 @@ describe("persistentViewerId", () => {
 describe("boundary", () => {
   it("rejects for awaiting callers with an AlertRunError, and records it", async () => {
     const lastError = writable<AlertRunError | null>(null);
-    await expect(boundary(async () => Promise.reject(new TypeError("Failed to fetch")), lastError)).rejects.toMatchObject({
-      code: "network/unreachable",
+    await expect(boundary(async () => Promise.reject(Object.assign(new Error("x"), { data: { code: "alert/ended", message: "ended" } })), lastError)).rejects.toMatchObject({
+      code: "alert/ended",
     });
-    expect(lastError.get()?.code).toBe("network/unreachable");
+    expect(lastError.get()?.code).toBe("alert/ended");
   });
 
   it("causes no unhandled rejection for fire-and-forget callers", async () => {

@@ -30,6 +30,12 @@ export interface DevBackendOptions {
   seed?: string | false;
   /** Loopback by default: this is development software. */
   host?: string;
+  /**
+   * Report function errors as a production Convex deployment does: anything but a `ConvexError`
+   * reaches clients as `[Request ID: …] Server Error`, with no message. Default: the
+   * `ALERTRUN_DEV_PRODUCTION=1` environment variable, else off (development messages).
+   */
+  production?: boolean;
 }
 
 export interface DevBackend {
@@ -96,6 +102,7 @@ export async function startDevBackend(options: DevBackendOptions = {}): Promise<
   const contentTypes = new Map<string, string>();
   const runtime = await DevRuntime.load({
     functionsDir: resolve(options.functionsDir ?? defaultFunctionsDir()),
+    production: options.production ?? process.env.ALERTRUN_DEV_PRODUCTION === "1",
     onCommit: () => {
       // Timers of a closed instance (scheduled functions) must not touch disk or clients.
       if (closed) return;

@@ -28,6 +28,8 @@ export interface RuntimeOptions {
   functionsDir: string;
   /** Called after every top-level commit, whatever caused it (request, scheduler, cron, action). */
   onCommit: () => void;
+  /** Report errors the way a production deployment does (see `toFailure`). */
+  production?: boolean;
 }
 
 // Derived from the message so re-running a failing query yields an identical error (no spurious
@@ -40,12 +42,18 @@ function isConvexError(e: unknown): e is { message: string; data: Value } {
   return typeof e === "object" && e !== null && (e as { name?: unknown }).name === "ConvexError" && "data" in e;
 }
 
-/** Shapes a thrown value the way a Convex deployment reports it to clients. */
-export function toFailure(e: unknown): Outcome {
+/**
+ * Shapes a thrown value the way a Convex deployment reports it to clients. A production
+ * deployment (`production`) redacts everything but a `ConvexError` to `[Request ID: …] Server
+ * Error`: the message of a bug, a failed validator or a version skew never reaches the client,
+ * so clients must not decide anything from message text.
+ */
+export function toFailure(e: unknown, production = false): Outcome {
   const prefix = `[Request ID: ${requestId(String((e as { message?: unknown })?.message ?? e))}] Server Error\n`;
   if (isConvexError(e)) {
     return { success: false, errorMessage: `${prefix}Uncaught ConvexError: ${e.message}`, errorData: convexToJson(e.data) };
   }
+  if (production) return { success: false, errorMessage: prefix.trimEnd() };
   if (e instanceof Error) {
     return { success: false, errorMessage: `${prefix}Uncaught ${e.name}: ${e.message}` };
   }
@@ -66,6 +74,7 @@ export class DevRuntime {
     readonly t: ConvexTestInstance,
     readonly internals: ConvexTestInternals,
     private readonly modules: ModuleMap,
+    private readonly production: boolean,
   ) {}
 
   static async load(options: RuntimeOptions): Promise<DevRuntime> {
@@ -81,7 +90,7 @@ export class DevRuntime {
       }
     }
     const t = internals.convexTest({ schema, modules });
-    const runtime = new DevRuntime(t, internals, modules);
+    const runtime = new DevRuntime(t, internals, modules, options.production === true);
     runtime.hookCommits(options.onCommit);
     return runtime;
   }
@@ -123,7 +132,7 @@ export class DevRuntime {
     try {
       mod = await this.loadModule(modulePath);
     } catch (e) {
-      return toFailure(e);
+      return toFailure(e, this.production);
     }
     const fn = mod?.[exportName] as RegisteredFunction | undefined;
     const kind = fn ? kindOf(fn) : null;
@@ -147,7 +156,8 @@ export class DevRuntime {
     if ("success" in resolved) return resolved;
     const badArgs = resolved.fn.exportArgs ? argumentError(resolved.fn.exportArgs(), args) : null;
     if (badArgs) {
-      return { success: false, errorMessage: `[Request ID: ${requestId(badArgs)}] Server Error\n${badArgs}`, kind: resolved.kind };
+      const detail = this.production ? "" : `\n${badArgs}`;
+      return { success: false, errorMessage: `[Request ID: ${requestId(badArgs)}] Server Error${detail}`, kind: resolved.kind };
     }
     const a = this.accessor(identity);
     try {
@@ -159,7 +169,7 @@ export class DevRuntime {
             : await a.action(resolved.canonical, args);
       return { success: true, value: (value ?? null) as Value, kind: resolved.kind };
     } catch (e) {
-      return { ...toFailure(e), kind: resolved.kind };
+      return { ...toFailure(e, this.production), kind: resolved.kind };
     }
   }
 

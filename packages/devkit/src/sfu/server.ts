@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createRoomServiceHandler } from "./room-service.js";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import { SfuError } from "./errors.js";
@@ -100,7 +101,18 @@ export class SignalServer {
     return new URL(req.url ?? "/", "http://localhost");
   }
 
+  /** LiveKit's room service (`ListParticipants`), which the backend's reconciliation asks. */
+  private readonly roomService = createRoomServiceHandler({
+    apiKey: this.options.apiKey,
+    apiSecret: this.options.apiSecret,
+    participants: (name) => {
+      const room = this.rooms.get(name);
+      return room ? [...room.participants.values()].filter((p) => !p.grants.hidden).map((p) => p.info()) : null;
+    },
+  });
+
   private async handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (await this.roomService(req, res)) return;
     const url = this.parse(req);
     if (req.method === "OPTIONS") {
       res.writeHead(204, CORS).end();

@@ -60,6 +60,8 @@ const RING_LENGTH = 2 * Math.PI * RING_RADIUS;
  * @csspart confirm-cancel - The button that keeps the alert running.
  * @csspart reset-button - "Done" after the alert ended, back to the idle button.
  * @csspart error - The in-place error message.
+ * @csspart outage - The notice shown while the alert service cannot be reached (the button stays).
+ * @csspart fallback - The `fallback-tel` link in that notice.
  *
  * @cssproperty [--alertrun-color-danger=#c62828] - Button, ring and live accents.
  * @cssproperty [--alertrun-color-danger-contrast=#ffffff] - Text and ring on the danger color.
@@ -110,6 +112,12 @@ export class AlertButton extends AlertRunElement {
   /** No sound or vibration and a minimal live view (no camera preview). */
   @property({ type: Boolean }) discreet = false;
 
+  /**
+   * A phone number (digits, `+`, `*`, `#`) offered as a `tel:` link while the alert service
+   * cannot be reached, e.g. the campus security line. Shown beside the button, never instead of it.
+   */
+  @property({ attribute: "fallback-tel" }) fallbackTel?: string;
+
   /** `idle | holding | starting | live | ending | ended | error` (reflected, read-only). */
   @property({ reflect: true }) state: AlertButtonState = "idle";
 
@@ -125,6 +133,8 @@ export class AlertButton extends AlertRunElement {
   @state() private announcement: (() => string) | null = null;
   @state() private chatError: string | null = null;
   @state() private startWhenReady = false;
+  /** The backend cannot be reached: the button stays pressable and says so (a press queues). */
+  @state() private unreachable = false;
 
   private readonly clients = new ClientController(this);
   private readonly clock = new ClockController(this);
@@ -169,14 +179,17 @@ export class AlertButton extends AlertRunElement {
       return;
     }
     this.setConfigError(null);
-    // While an alert is live its view stays up and shows a weak connection inline.
-    if (!this.session || this.sessionState.value?.name === "starting") this.applyConnection(this.clients.connection.value);
-    else this.clearFailure("network");
+    // An outage never hides the button: it is noted inline (and reported once as alert-error),
+    // and a press made meanwhile is queued by core until the backend answers.
+    this.noteConnection(this.clients.connection.value);
     const client = "client" in resolution ? resolution.client : null;
     if (client !== this.resolvedClient) {
       this.resolvedClient = client;
       this.siteInfo.set(client ? client.site() : null);
       if (client) this.schedulePrefetch();
+      // A reload while an alert was live: show that alert again, not an idle button.
+      const recovered = client && !this.session ? client.resumeAlert() : null;
+      if (recovered) this.attach(recovered);
     }
     const site = this.siteInfo.value;
     if (client && site?.status === "ready" && site.value === null) {
@@ -191,6 +204,32 @@ export class AlertButton extends AlertRunElement {
       this.startWhenReady = false;
       this.startSession(client);
     }
+  }
+
+  private noteConnection(connection: string | null): void {
+    const unreachable = connection === "offline" && (!this.session || this.sessionState.value?.name === "starting" || this.sessionState.value?.name === "idle");
+    if (unreachable && !this.unreachable) {
+      this.queueEvent("alert-error", { code: "network/unreachable", message: "Cannot reach the AlertRun backend." });
+    }
+    if (this.failure?.source === "network") this.clearFailure("network");
+    this.unreachable = unreachable;
+  }
+
+  /** The fallback number as a `tel:` URL, or null when absent or not a phone number. */
+  private fallbackHref(): string | null {
+    const number = (this.fallbackTel ?? "").replace(/[\s().-]/g, "");
+    return /^\+?[0-9*#]{2,20}$/.test(number) ? `tel:${number}` : null;
+  }
+
+  private renderOutage(pressed: boolean) {
+    if (!this.unreachable) return nothing;
+    const href = this.fallbackHref();
+    return html`<div part="outage" class="hint" role="status">
+      <p>
+        ${this.i18n.t(pressed ? "outageQueued" : "outageIdle")}
+      </p>
+      ${href ? html`<a part="fallback" class="action" href=${href}>${this.i18n.t("callFallback", { tel: this.fallbackTel ?? "" })}</a>` : nothing}
+    </div>`;
   }
 
   protected override computeState(): AlertButtonState {
@@ -503,6 +542,7 @@ export class AlertButton extends AlertRunElement {
           ? this.i18n.t("holdHint", { count: seconds })
           : this.i18n.t("pressHint")}
       </p>
+      ${this.renderOutage(false)}
       <div class="sr-only" role="status" aria-live="assertive">${this.announcement?.()}</div>
     </div>`;
   }
@@ -531,6 +571,7 @@ export class AlertButton extends AlertRunElement {
         ${showPreview
           ? html`<video part="preview" aria-label=${this.i18n.t("yourCamera")} .srcObject=${this.preview.value} .muted=${true} autoplay playsinline></video>`
           : nothing}
+        ${this.state === "starting" ? this.renderOutage(true) : nothing}
         <ul part="status" class="status" aria-live="polite">
           <li class="reassure">${this.i18n.t("seenBy", { count: seen })}</li>
           ${onTheWay ? html`<li>${this.i18n.t("onTheWay", { count: onTheWay })}</li>` : nothing}

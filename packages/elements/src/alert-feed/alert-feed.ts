@@ -8,7 +8,7 @@ import { ClientController } from "../internal/client-controller.js";
 import { ClockController } from "../internal/clock-controller.js";
 import { StoreController } from "../internal/store-controller.js";
 import { toErrorDetail } from "../internal/errors.js";
-import { categoryLabel, formatAgo } from "../internal/format.js";
+import { categoryLabel, formatAgo, reporterOfflineText } from "../internal/format.js";
 import type { LocalizeController } from "../internal/i18n/localize-controller.js";
 import { alertFeedStyles } from "./alert-feed.styles.js";
 
@@ -179,7 +179,7 @@ export class AlertFeed extends AlertRunElement {
                     <span class="dot" aria-hidden="true"></span>
                     <span part="category" class="category">${categoryLabel(a.category, this.i18n)}</span>
                     <span part="time" class="time">${formatAgo(a.startedAt, this.clock.now, this.i18n)}</span>
-                    <span part="counts" class="counts">${countsText(a, this.i18n)}</span>
+                    <span part="counts" class="counts">${countsText(a, this.clock.now, this.i18n)}</span>
                   </button>
                 </li>`,
               )}
@@ -193,8 +193,10 @@ function sortNewestFirst(alerts: readonly AlertSummary[]): AlertSummary[] {
   return [...alerts].sort((a, b) => b.startedAt - a.startedAt);
 }
 
-function countsText(a: AlertSummary, l: LocalizeController): string {
+function countsText(a: AlertSummary, now: number, l: LocalizeController): string {
   const parts = [l.t("countSeen", { count: a.acks.seen })];
+  const offline = reporterOfflineText(a, now, l);
+  if (offline) parts.unshift(offline);
   if (a.acks.on_my_way) parts.push(l.t("countOnTheWay", { count: a.acks.on_my_way }));
   if (a.acks.called_emergency_services) parts.push(l.t("countCalled"));
   parts.push(l.t("viewers", { count: a.viewerCount }));

@@ -9,7 +9,7 @@ import { ClientController } from "../internal/client-controller.js";
 import { ClockController } from "../internal/clock-controller.js";
 import { StoreController } from "../internal/store-controller.js";
 import { friendlyMessage, toErrorDetail } from "../internal/errors.js";
-import { categoryLabel, formatAgo, formatElapsed, formatElapsedLong, formatPosition, reasonLabel } from "../internal/format.js";
+import { categoryLabel, formatAgo, formatElapsed, formatElapsedLong, formatPosition, reasonLabel, reporterOfflineText } from "../internal/format.js";
 import { whenIdle } from "../internal/idle.js";
 import { alertStreamViewerStyles } from "./alert-stream-viewer.styles.js";
 
@@ -47,6 +47,7 @@ const EMPTY_ACKS: ReadonlySet<AckKind> = new Set();
  * @csspart chat-note - Shown instead of the composer when the caller may not write.
  * @csspart message - The idle, waiting and ended messages.
  * @csspart error - The in-place error message.
+ * @csspart reporter-offline - "Reporter offline for m:ss" while the reporter's page has stopped its heartbeat.
  *
  * @cssproperty [--alertrun-color-danger=#c62828] - LIVE badge.
  * @cssproperty [--alertrun-color-success=#146c2e] - Pressed acknowledgement buttons.
@@ -344,6 +345,7 @@ export class AlertStreamViewer extends AlertRunElement {
         <h3 class="title">${this.i18n.t("alertTitle", { category: categoryLabel(alert.category, this.i18n) })}</h3>
         <ul class="meta">
           <li>${loc ? this.i18n.t("locationAt", { position: formatPosition(loc.lat, loc.lng, loc.accuracy, this.i18n), ago: formatAgo(loc.at, this.clock.now, this.i18n) }) : this.i18n.t("locationNotShared")}</li>
+          ${reporterOfflineText(alert, this.clock.now, this.i18n) ? html`<li part="reporter-offline" class="notice">${reporterOfflineText(alert, this.clock.now, this.i18n)}</li>` : nothing}
           <li class="muted">${this.i18n.t("viewers", { count: alert.viewerCount })}</li>
         </ul>
       </div>

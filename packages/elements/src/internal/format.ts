@@ -55,3 +55,18 @@ export function reasonLabel(reason: string, l: LocalizeController): string {
   const code = reason.slice(reason.lastIndexOf(": ") + 1).trim();
   return l.maybe(`reason.${code}`) ?? reason.replace(/[-_]+/g, " ");
 }
+
+/**
+ * "Reporter offline for 0:42" while an active alert's reporter page has stopped its heartbeat
+ * (`reporterOnline: false`), else null. Older backends send neither field: treated as online.
+ */
+export function reporterOfflineText(
+  alert: { status: string; reporterOnline?: boolean; reporterLastSeenAt?: number | null },
+  now: number,
+  l: LocalizeController,
+): string | null {
+  if (alert.status !== "active" || alert.reporterOnline !== false) return null;
+  return alert.reporterLastSeenAt
+    ? l.t("reporterOffline", { duration: formatElapsed(alert.reporterLastSeenAt, now) })
+    : l.t("reporterOfflineNow");
+}
