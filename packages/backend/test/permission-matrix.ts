@@ -29,6 +29,8 @@ function admitted(caller: Caller, audience: Audience): Outcome {
 }
 
 const ownerOnly = (caller: Caller): Outcome => (caller === "reporter" ? "ok" : "auth/forbidden");
+const responderOnly = (caller: Caller): Outcome =>
+  caller === "responder" ? "ok" : caller === "signedInViewer" ? "auth/forbidden" : "auth/required";
 /** Readers: the owner by key, anyone else by the audience policy. */
 const reader = (caller: Caller, audience: Audience): Outcome => (caller === "reporter" ? "ok" : admitted(caller, audience));
 /** Functions whose validator requires a viewerId; the reporter calls them as an anonymous viewer. */
@@ -66,6 +68,17 @@ export const MATRIX: Record<string, (caller: Caller, audience: Audience) => Outc
   "clips:list": reader,
   "media:publishToken": ownerOnly,
   "media:viewToken": withViewerId(admitted),
+  "heartbeat:beat": ownerOnly,
+  // The direct path reveals the reporter's network address: the owner and responders only,
+  // whatever the site's audience (docs/backend.md, "Direct-path signalling").
+  "directSignals:setMediaPath": ownerOnly,
+  "directSignals:forReporter": ownerOnly,
+  "directSignals:offer": ownerOnly,
+  "directSignals:request": responderOnly,
+  "directSignals:forViewer": responderOnly,
+  "directSignals:answer": responderOnly,
+  "directSignals:renew": responderOnly,
+  "directSignals:leave": responderOnly,
 };
 
 const LABEL: Record<Caller, string> = {

@@ -19,6 +19,8 @@ function caller(t: T, who: Caller): T {
 const key = (c: Cell) => (c.caller === "reporter" ? { ownerKey: c.ownerKey } : {});
 const viewer = (c: Cell) => (c.caller === "noIdentity" ? {} : { viewerId: `v-${c.caller}` });
 
+const PEER = "peer-matrix-0001";
+
 const CALLS: Record<keyof typeof MATRIX, (c: Cell) => Promise<unknown>> = {
   "sites:get": (c) => c.as.query(api.sites.get, { site: c.site }),
   "sites:access": (c) => c.as.query(api.sites.access, { site: c.site }),
@@ -42,6 +44,15 @@ const CALLS: Record<keyof typeof MATRIX, (c: Cell) => Promise<unknown>> = {
   "clips:list": (c) => c.as.query(api.clips.list, { alertId: c.alertId, ...key(c) }),
   "media:publishToken": (c) => c.as.action(api.media.publishToken, { alertId: c.alertId, ...key(c) }),
   "media:viewToken": (c) => c.as.action(api.media.viewToken, { alertId: c.alertId, ...(viewer(c) as { viewerId: string }) }),
+  "heartbeat:beat": (c) => c.as.mutation(api.heartbeat.beat, { alertId: c.alertId, ...key(c) }),
+  "directSignals:setMediaPath": (c) => c.as.mutation(api.directSignals.setMediaPath, { alertId: c.alertId, ...key(c), path: "direct" }),
+  "directSignals:forReporter": (c) => c.as.query(api.directSignals.forReporter, { alertId: c.alertId, ...key(c) }),
+  "directSignals:offer": (c) => c.as.mutation(api.directSignals.offer, { alertId: c.alertId, ...key(c), peerId: PEER, attempt: 1, sdp: "v=0" }),
+  "directSignals:request": (c) => c.as.mutation(api.directSignals.request, { alertId: c.alertId, peerId: PEER }),
+  "directSignals:forViewer": (c) => c.as.query(api.directSignals.forViewer, { alertId: c.alertId, peerId: PEER }),
+  "directSignals:answer": (c) => c.as.mutation(api.directSignals.answer, { alertId: c.alertId, peerId: PEER, attempt: 1, sdp: "v=0" }),
+  "directSignals:renew": (c) => c.as.mutation(api.directSignals.renew, { alertId: c.alertId, peerId: PEER }),
+  "directSignals:leave": (c) => c.as.mutation(api.directSignals.leave, { alertId: c.alertId, peerId: PEER }),
 };
 
 async function outcome(promise: Promise<unknown>): Promise<Outcome | string> {
@@ -60,7 +71,7 @@ describe("permission matrix", () => {
     const { modules } = await import("./setup");
     const names: string[] = [];
     for (const [path, load] of Object.entries(modules)) {
-      const file = /\.\.\/convex\/([a-z]+)\.ts$/.exec(path)?.[1];
+      const file = /\.\.\/convex\/([A-Za-z]+)\.ts$/.exec(path)?.[1];
       if (!file || file === "schema" || file === "crons" || file === "http") continue;
       const mod = (await load()) as Record<string, { isPublic?: boolean }>;
       for (const [name, fn] of Object.entries(mod)) if (fn?.isPublic) names.push(`${file}:${name}`);
