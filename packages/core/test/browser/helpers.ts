@@ -146,6 +146,20 @@ export function trackPageErrors(): { errors: unknown[]; stop(): void } {
   };
 }
 
+/** Console lines (error, warn, log) matching `pattern`, until `stop()`; they still print. */
+export function captureConsole(pattern: RegExp): { lines: string[]; stop(): void } {
+  const lines: string[] = [];
+  const originals = { error: console.error, warn: console.warn, log: console.log };
+  for (const level of ["error", "warn", "log"] as const) {
+    console[level] = (...args: unknown[]) => {
+      const line = args.map(String).join(" ");
+      if (pattern.test(line)) lines.push(`console.${level}: ${line}`);
+      originals[level](...args);
+    };
+  }
+  return { lines, stop: () => void Object.assign(console, originals) };
+}
+
 export const restartSfu = (downMs = 1_000): Promise<unknown> => executeServerCommand("alertrun:sfu-restart", { downMs });
 
 /** Issue 16: the dev SFU goes away until `startSfu()` (same port). */
