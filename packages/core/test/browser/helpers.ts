@@ -39,6 +39,25 @@ export async function newClient(): Promise<AlertRunClient> {
   return client;
 }
 
+/**
+ * A client signed in as a responder of the test site (the dev backend's `/dev/token` with
+ * `role: "responder"`): under the trust model only responders acknowledge and (on the seeded
+ * site) chat.
+ */
+export async function newResponderClient(subject: string): Promise<AlertRunClient> {
+  const { convexUrl } = await stack();
+  const response = await fetch(`${convexUrl}/dev/token`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ subject, name: subject, role: "responder" }),
+  });
+  if (!response.ok) throw new Error(`/dev/token answered ${response.status}`);
+  const { token } = (await response.json()) as { token: string };
+  const client = new AlertRunClient({ convexUrl, site: SITE, auth: async () => token });
+  clients.push(client);
+  return client;
+}
+
 /** A raw Convex client for checking the backend's side of a flow. */
 export async function rawConvex(): Promise<ConvexClient> {
   const { convexUrl } = await stack();
