@@ -31,6 +31,10 @@ function chromium({ permissions, fakeUi }) {
   });
 }
 
+// `ALERTRUN_TEST_FILES=test/browser/a.test.ts,test/browser/b.test.ts` runs only those files.
+const only = process.env.ALERTRUN_TEST_FILES?.split(",").filter(Boolean);
+const isCameraDenied = (f) => f.endsWith("camera-denied.test.ts") || f.endsWith("liveness.test.ts");
+
 export default {
   nodeResolve: { exportConditions: ["@alertrun/source", "browser"] },
   plugins: [esbuildPlugin({ ts: true, target: "es2022" }), alertrunStackPlugin()],
@@ -43,13 +47,13 @@ export default {
   groups: [
     {
       name: "flows",
-      files: ["test/browser/*.test.ts", "!test/browser/camera-denied.test.ts", "!test/browser/liveness.test.ts"],
+      files: only ? only.filter((f) => !isCameraDenied(f)) : ["test/browser/*.test.ts", "!test/browser/camera-denied.test.ts", "!test/browser/liveness.test.ts"],
       browsers: [chromium({ permissions: ["camera", "microphone", "geolocation"], fakeUi: true })],
     },
     {
       name: "camera-denied",
-      files: ["test/browser/camera-denied.test.ts", "test/browser/liveness.test.ts"],
+      files: only ? only.filter(isCameraDenied) : ["test/browser/camera-denied.test.ts", "test/browser/liveness.test.ts"],
       browsers: [chromium({ permissions: ["microphone", "geolocation"], fakeUi: false })],
     },
-  ],
+  ].filter((group) => group.files.length > 0),
 };

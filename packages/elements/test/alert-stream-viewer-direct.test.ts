@@ -6,7 +6,7 @@ import { expect, fixture, html } from "@open-wc/testing";
 import { executeServerCommand } from "@web/test-runner-commands";
 import { AlertRunClient } from "@alertrun/core";
 import { AlertStreamViewer } from "../src/index.js";
-import { SITE, endAlert, inner, isPlaying, stack, startLiveAlert, text, until, untilState } from "./helpers.js";
+import { SITE, endAlert, inner, moving, stack, startLiveAlert, text, until, untilState } from "./helpers.js";
 
 const stopSfu = (): Promise<unknown> => executeServerCommand("alertrun:sfu-stop");
 const startSfu = (): Promise<unknown> => executeServerCommand("alertrun:sfu-start");
@@ -22,23 +22,6 @@ async function responderClient(subject: string): Promise<AlertRunClient> {
   return new AlertRunClient({ convexUrl, site: SITE, auth: async () => token });
 }
 
-/** A frame of `video` as a few pixels, to tell a moving picture from a frozen one. */
-function frame(video: HTMLVideoElement): string {
-  const canvas = document.createElement("canvas");
-  canvas.width = 32;
-  canvas.height = 18;
-  const ctx = canvas.getContext("2d", { willReadFrequently: true })!;
-  ctx.drawImage(video, 0, 0, 32, 18);
-  return Array.from(ctx.getImageData(0, 0, 32, 18).data.filter((_, i) => i % 16 === 0)).join(",");
-}
-
-async function moving(viewer: AlertStreamViewer, label: string): Promise<void> {
-  const video = await until(() => inner<HTMLVideoElement>(viewer, "[part~='video']"), `${label}: video element`);
-  await until(() => isPlaying(video), `${label}: playing`, 40_000);
-  const first = frame(video);
-  await until(() => frame(video) !== first, `${label}: frames change`, 15_000);
-}
-
 describe("<alert-stream-viewer> on the direct path", function () {
   this.timeout(180_000);
   afterEach(async () => {
@@ -52,7 +35,9 @@ describe("<alert-stream-viewer> on the direct path", function () {
     const viewer = document.createElement("alert-stream-viewer") as AlertStreamViewer;
     viewer.client = client;
     viewer.alertId = alertId;
-    container.append(viewer);
+    // Above the button, so the <video> is inside the 800×600 viewport: adaptive stream rightly
+    // pauses a video scrolled out of view (the dev SFU honours it, as LiveKit Cloud does).
+    container.prepend(viewer);
     await untilState(viewer, "live", 40_000);
     await moving(viewer, "over the SFU");
     expect(inner(viewer, "[part~='path']")).to.equal(null);
@@ -75,31 +60,59 @@ describe("<alert-stream-viewer> on the direct path", function () {
   });
 
   it("a viewer who cannot take the direct path sees 'unavailable'; location and chat go on", async () => {
-    const container = await fixture<HTMLDivElement>(html`<div></div>`);
-    const { button, alertId } = await startLiveAlert(container);
-    const { convexUrl } = await stack();
-    // Anonymous on a public site: may watch through the SFU, never directly.
-    const viewer = document.createElement("alert-stream-viewer") as AlertStreamViewer;
-    viewer.setAttribute("convex-url", convexUrl);
-    viewer.setAttribute("site", SITE);
-    viewer.setAttribute("alert-id", alertId);
-    container.append(viewer);
-    await untilState(viewer, "live", 40_000);
-
-    await stopSfu();
-    await untilState(viewer, "unavailable", 40_000);
-    expect(inner(viewer, "[part~='message']")!.textContent).to.contain("media server is down");
-    expect(text(viewer)).to.contain("Location:");
-    expect(text(viewer)).not.to.contain("Location: not shared");
-    const input = inner<HTMLInputElement>(viewer, "[part~='chat-input']")!;
-    input.value = "Help is coming";
-    input.dispatchEvent(new Event("input"));
-    inner<HTMLButtonElement>(viewer, "[part~='chat-send']")!.click();
-    await until(() => text(viewer).includes("Help is coming"), "chat continues", 20_000);
-    await expect(viewer).to.be.accessible();
-
-    await startSfu();
-    await untilState(viewer, "live", 60_000);
-    await endAlert(button);
+    // The session never asks a non-responder's questions of `directSignals` (the backend would
+    // refuse them), so nothing about the direct path reaches the page's errors or console.
+    const problems: string[] = [];
+    const onError = (event: ErrorEvent): void => void problems.push(`error: ${event.message}`);
+    const onRejection = (event: PromiseRejectionEvent): void => void problems.push(`unhandled rejection: ${String(event.reason)}`);
+    window.addEventListener("error", onError);
+    window.addEventListener("unhandledrejection", onRejection);
+    const originals = { error: console.error, warn: console.warn, log: console.log };
+    for (const level of ["error", "warn", "log"] as const) {
+      console[level] = (...args: unknown[]) => {
+        const line = args.map(String).join(" ");
+        if (/directSignals|Uncaught/.test(line)) problems.push(`console.${level}: ${line}`);
+        originals[level](...args);
+      };
+    }
+    try {
+      await cannotGoDirect();
+    } finally {
+      Object.assign(console, originals);
+      window.removeEventListener("error", onError);
+      window.removeEventListener("unhandledrejection", onRejection);
+    }
+    expect(problems, "errors on the page").to.deep.equal([]);
   });
 });
+
+/** The story of the test above: SFU down, an anonymous viewer; returns once the SFU is back. */
+async function cannotGoDirect(): Promise<void> {
+  const container = await fixture<HTMLDivElement>(html`<div></div>`);
+  const { button, alertId } = await startLiveAlert(container);
+  const { convexUrl } = await stack();
+  // Anonymous on a public site: may watch through the SFU, never directly.
+  const viewer = document.createElement("alert-stream-viewer") as AlertStreamViewer;
+  viewer.setAttribute("convex-url", convexUrl);
+  viewer.setAttribute("site", SITE);
+  viewer.setAttribute("alert-id", alertId);
+  container.append(viewer);
+  await untilState(viewer, "live", 40_000);
+  await until(() => !text(viewer).includes("Location: not shared"), "the reporter's location", 20_000);
+
+  await stopSfu();
+  await untilState(viewer, "unavailable", 40_000);
+  expect(inner(viewer, "[part~='message']")!.textContent).to.contain("media server is down");
+  expect(text(viewer)).to.contain("Location: 40.71280, -74.00600");
+  // Only responders write to the person (trust model); everyone watching still reads the chat.
+  expect(inner(viewer, "[part~='chat-input']")).to.equal(null);
+  const input = await until(() => inner<HTMLInputElement>(button, "[part~='chat-input']:not([disabled])"), "reporter chat");
+  input.value = "Is anyone coming?";
+  inner<HTMLButtonElement>(button, "[part~='chat-send']")!.click();
+  await until(() => text(viewer).includes("Is anyone coming?"), "chat continues", 20_000);
+  await expect(viewer).to.be.accessible();
+
+  await startSfu();
+  await untilState(viewer, "live", 60_000);
+  await endAlert(button);
+}

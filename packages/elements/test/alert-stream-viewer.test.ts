@@ -54,7 +54,9 @@ describe("<alert-stream-viewer> watching a live alert", () => {
     const live = nextEvent<CustomEvent>(viewer, "alert-live", 30_000);
     const states = new Set<string>();
     new MutationObserver(() => states.add(viewer.getAttribute("state")!)).observe(viewer, { attributes: true });
-    container.append(viewer);
+    // Above the button, so the <video> is inside the 800×600 viewport: adaptive stream rightly
+    // pauses a video scrolled out of view (the dev SFU honours it, as LiveKit Cloud does).
+    container.prepend(viewer);
 
     expect((await live).detail.alertId).to.equal(alertId);
     await untilState(viewer, "live");
@@ -103,7 +105,9 @@ describe("<alert-stream-viewer> watching a live alert", () => {
     viewer.setAttribute("convex-url", convexUrl);
     viewer.setAttribute("site", SITE);
     viewer.setAttribute("alert-id", alertId);
-    container.append(viewer);
+    // Above the button, so the <video> is inside the 800×600 viewport: adaptive stream rightly
+    // pauses a video scrolled out of view (the dev SFU honours it, as LiveKit Cloud does).
+    container.prepend(viewer);
     const video = await until(() => inner<HTMLVideoElement>(viewer, "[part~='video']"), "video element");
     await until(() => isPlaying(video), "remote video playing", 20_000);
 

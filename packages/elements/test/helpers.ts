@@ -70,6 +70,24 @@ export function isPlaying(video: HTMLVideoElement | null): boolean {
   return !!video && video.readyState >= 2 && video.videoWidth > 0 && !video.paused;
 }
 
+/** A frame of `video` as a few pixels, to tell a moving picture from a frozen one. */
+export function frame(video: HTMLVideoElement): string {
+  const canvas = document.createElement("canvas");
+  canvas.width = 32;
+  canvas.height = 18;
+  const ctx = canvas.getContext("2d", { willReadFrequently: true })!;
+  ctx.drawImage(video, 0, 0, 32, 18);
+  return Array.from(ctx.getImageData(0, 0, 32, 18).data.filter((_, i) => i % 16 === 0)).join(",");
+}
+
+/** Waits until the viewer's `<video>` plays and its picture moves (new frames arrive). */
+export async function moving(viewer: Element, label: string): Promise<void> {
+  const video = await until(() => inner<HTMLVideoElement>(viewer, "[part~='video']"), `${label}: video element`);
+  await until(() => isPlaying(video), `${label}: playing`, 40_000);
+  const first = frame(video);
+  await until(() => frame(video) !== first, `${label}: frames change`, 15_000);
+}
+
 /** Runs a function body in a page of another browser context (see stack-plugin.mjs). */
 export async function pageEval<T>(id: number, body: string): Promise<T> {
   const { value, errors } = (await executeServerCommand("alertrun:page-eval", { id, body })) as {

@@ -2,10 +2,10 @@
 // on a live page against the devkit stack, switching `lang` at runtime.
 import { expect, fixture, fixtureCleanup, html } from "@open-wc/testing";
 import { LitElement } from "lit";
-import { setMessages, type AlertButton, type AlertFeed } from "../src/index.js";
+import { setMessages, type AlertButton, type AlertFeed, type AlertStreamViewer } from "../src/index.js";
 import { LocalizeController } from "../src/internal/i18n/localize-controller.js";
 import { checkCategory } from "../src/internal/category.js";
-import { SITE, endAlert, inner, nextEvent, stack, startLiveAlert, text, until, untilState } from "./helpers.js";
+import { SITE, endAlert, inner, nextEvent, signedInClient, stack, startLiveAlert, text, until, untilState } from "./helpers.js";
 
 /** A bare host for the controller, so plurals are checked without a backend. */
 class I18nProbe extends LitElement {
@@ -210,10 +210,13 @@ describe("i18n: a live page in en, es, fr and ar", () => {
     </div>`);
     const provider = wrapper.querySelector("alert-provider")!;
     const button = wrapper.querySelector("alert-button")! as AlertButton;
-    const viewer = wrapper.querySelector("alert-stream-viewer")!;
+    const viewer = wrapper.querySelector<AlertStreamViewer>("alert-stream-viewer")!;
     const feed = wrapper.querySelector("alert-feed")!;
     const map = wrapper.querySelector("alert-map")!;
     const elements = [button, viewer, feed, map];
+    // Dana is a signed-in responder (trust model: only responders acknowledge and write), so the
+    // viewer shows all its strings; the button stays the provider's anonymous reporter.
+    viewer.client = await signedInClient("dana", "Dana", "responder");
     await untilState(button, "idle");
     await untilState(feed, "ready");
     await untilState(map, "ready");
@@ -236,7 +239,8 @@ describe("i18n: a live page in en, es, fr and ar", () => {
     await live;
     await untilState(viewer, "live", 30_000);
     await until(() => inner(map, "[part~='item']"), "the alert on the map");
-    await until(() => inner(map, ".leaflet-control-zoom-in"), "zoom control");
+    // The element draws its own zoom buttons (Leaflet's control writes innerHTML; strict CSP).
+    await until(() => inner(map, "[part~='zoom-button']"), "zoom control");
     await until(() => text(button).includes("1 person watching"), "the viewer counted");
     const input = inner<HTMLInputElement>(viewer, "[part~='chat-input']")!;
     input.value = "hola";

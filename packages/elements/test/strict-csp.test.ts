@@ -28,7 +28,9 @@ async function poll<T>(id: number, body: string, label: string, timeoutMs = 30_0
 
 const state = (tag: string) => `document.querySelector("${tag}").getAttribute("state")`;
 
-describe("strict CSP with Trusted Types enforced", () => {
+describe("strict CSP with Trusted Types enforced", function () {
+  // Five elements, an alert and its stream on one page: longer than the default 40 s per test.
+  this.timeout(150_000);
   let page: number | null = null;
   after(async () => {
     if (page !== null) await executeServerCommand("alertrun:page-close", { id: page });
@@ -57,6 +59,9 @@ describe("strict CSP with Trusted Types enforced", () => {
     await poll(page, `return document.querySelector("alert-map").shadowRoot.querySelectorAll(".leaflet-overlay-pane path").length >= 2;`, "marker drawn");
     // Leaflet's CSS reached the shadow root (adopted, not an inline <style>).
     await poll(page, `const p = document.querySelector("alert-map").shadowRoot.querySelector(".leaflet-map-pane"); return !!p && getComputedStyle(p).position === "absolute";`, "Leaflet CSS applied");
+    // The viewer is last on the page, below the 800×600 viewport; adaptive stream rightly pauses a
+    // video no one can see, so bring it into view as a responder would.
+    await pageEval(page, `document.querySelector("alert-stream-viewer").scrollIntoView(); return true;`);
     await poll(page, `return ${state("alert-stream-viewer")} === "live";`, "viewer live", 40_000);
     await poll(
       page,

@@ -123,7 +123,11 @@ export class WatchSession implements ViewerSession {
     }
     const access = watchSiteAccess(backend, site);
     this.access = access.store;
-    this.stopAccess = access.dispose;
+    const unsubscribeAccess = access.store.subscribe(() => this.onAccess());
+    this.stopAccess = () => {
+      unsubscribeAccess();
+      access.dispose();
+    };
     if (typeof target !== "string" || target === "") {
       this.machine.transition("error", "no alert to watch", new AlertRunError("alert/not-found", "No alert id was given."));
       return;
@@ -219,9 +223,37 @@ export class WatchSession implements ViewerSession {
     if (this.mediaPathStore.get() === path) return;
     this.mediaPathStore.set(path);
     if (path === "direct") {
-      void this.startDirect(watched);
+      if (this.mayGoDirect()) void this.startDirect(watched);
       return;
     }
+    this.leaveDirect(watched);
+  }
+
+  /**
+   * The direct path reveals the reporter's network address, so the backend serves it to
+   * signed-in responders only; asking for it as anyone else is a refusal by design. The session
+   * asks only once `sites:access` says "responder" (until then, or for anyone else, the picture
+   * is `unavailable` while the broadcaster is on the direct path).
+   */
+  private mayGoDirect(): boolean {
+    return this.access.get()?.role === "responder";
+  }
+
+  /** Access changed (signed in or out, role granted or revoked): join or leave the direct path. */
+  private onAccess(): void {
+    const watched = this.watched;
+    if (!watched || watched.stopped || this.mediaPathStore.get() !== "direct") return;
+    const access = this.access.get();
+    if (this.mayGoDirect()) {
+      if (!watched.direct) void this.startDirect(watched);
+    } else if (watched.direct && access) {
+      // Only a known role ends it: `null` may be a passing query failure.
+      this.leaveDirect(watched);
+    }
+    this.recompute();
+  }
+
+  private leaveDirect(watched: Watched): void {
     const direct = watched.direct;
     watched.direct = null;
     direct?.stop();
@@ -237,7 +269,7 @@ export class WatchSession implements ViewerSession {
       devWarn("could not load the direct path", error);
       return;
     }
-    if (watched.stopped || this.watched !== watched || this.mediaPathStore.get() !== "direct" || watched.direct) return;
+    if (watched.stopped || this.watched !== watched || this.mediaPathStore.get() !== "direct" || watched.direct || !this.mayGoDirect()) return;
     const direct = new DirectViewer(this.backend, watched.alertId, this.peerId);
     watched.direct = direct;
     watched.disposers.push(
@@ -307,6 +339,11 @@ export class WatchSession implements ViewerSession {
     const connection = watched.subscriber?.connection.get() ?? "idle";
     const hasTrack = this.streamStore.get() !== null;
     if (alert.mediaPath === "direct") {
+      const access = this.access.get();
+      if (access && access.role !== "responder") {
+        this.moveTo("unavailable", "media server unavailable; direct connections are for signed-in responders");
+        return;
+      }
       const direct = watched.direct?.state.get() ?? "requesting";
       if (direct === "live" && hasTrack) this.moveTo("live", "direct connection; media server unavailable");
       else if (direct === "full") this.moveTo("unavailable", "media server unavailable; the broadcaster's direct connections are all in use");

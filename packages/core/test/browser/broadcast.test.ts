@@ -9,6 +9,7 @@ import {
   framesDiffer,
   grabFrame,
   newClient,
+  newResponderClient,
   rawConvex,
   setGeolocation,
   trackPageErrors,
@@ -29,7 +30,7 @@ describe("a broadcast watched by a responder", function () {
 
   before(async () => {
     reporterClient = await newClient();
-    responderClient = await newClient();
+    responderClient = await newResponderClient("broadcast-responder");
   });
 
   after(async () => {

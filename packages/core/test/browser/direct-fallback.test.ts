@@ -8,7 +8,7 @@
 import { expect } from "@open-wc/testing";
 import { AlertRunClient } from "../../src/index.js";
 import type { AlertSession, ViewerSession } from "../../src/index.js";
-import { MEDIA_WAIT_MS, SITE, closeAll, eventually, framesDiffer, grabFrame, newClient, stack, startSfu, stopSfu, trackPageErrors, videoElement, waitFor } from "./helpers.js";
+import { MEDIA_WAIT_MS, SITE, captureConsole, closeAll, eventually, framesDiffer, grabFrame, newClient, stack, startSfu, stopSfu, trackPageErrors, videoElement, waitFor } from "./helpers.js";
 
 /** A client signed in with a dev identity token carrying `role: "responder"`. */
 async function responderClient(subject: string): Promise<AlertRunClient> {
@@ -131,6 +131,9 @@ describe("direct fallback when the media server is unavailable", function () {
     expect(refused.reason).to.match(/media server unavailable/);
     expect(second.stream.get()).to.equal(null);
 
+    // A non-responder never asks `directSignals` (the backend would refuse, and the Convex client
+    // would log the refusal on the host page): `sites:access` decides, straight to `unavailable`.
+    const directLog = captureConsole(/directSignals/);
     const anonymous = (await newClient()).watch(alertId);
     const stranger = await waitFor(anonymous.state, (s) => s.name === "unavailable", "anonymous viewer", 30_000);
     expect(stranger.reason).to.match(/responders/);
@@ -146,6 +149,9 @@ describe("direct fallback when the media server is unavailable", function () {
     await waitFor(second.state, (s) => s.name === "live", "second responder served when a slot frees", MEDIA_WAIT_MS);
     await movingVideo(secondVideo, "second responder");
     anonymous.close();
+    directLog.stop();
+    expect(directLog.lines, "the anonymous viewer's direct-path requests").to.deep.equal([]);
+    expect(pageErrors.errors.map(String)).to.deep.equal([]);
     second.close();
     secondVideo.remove();
   });

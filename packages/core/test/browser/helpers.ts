@@ -39,6 +39,25 @@ export async function newClient(): Promise<AlertRunClient> {
   return client;
 }
 
+/**
+ * A client signed in as a responder of the test site (the dev backend's `/dev/token` with
+ * `role: "responder"`): under the trust model only responders acknowledge and (on the seeded
+ * site) chat.
+ */
+export async function newResponderClient(subject: string): Promise<AlertRunClient> {
+  const { convexUrl } = await stack();
+  const response = await fetch(`${convexUrl}/dev/token`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ subject, name: subject, role: "responder" }),
+  });
+  if (!response.ok) throw new Error(`/dev/token answered ${response.status}`);
+  const { token } = (await response.json()) as { token: string };
+  const client = new AlertRunClient({ convexUrl, site: SITE, auth: async () => token });
+  clients.push(client);
+  return client;
+}
+
 /** A raw Convex client for checking the backend's side of a flow. */
 export async function rawConvex(): Promise<ConvexClient> {
   const { convexUrl } = await stack();
@@ -144,6 +163,20 @@ export function trackPageErrors(): { errors: unknown[]; stop(): void } {
       window.removeEventListener("error", onError);
     },
   };
+}
+
+/** Console lines (error, warn, log) matching `pattern`, until `stop()`; they still print. */
+export function captureConsole(pattern: RegExp): { lines: string[]; stop(): void } {
+  const lines: string[] = [];
+  const originals = { error: console.error, warn: console.warn, log: console.log };
+  for (const level of ["error", "warn", "log"] as const) {
+    console[level] = (...args: unknown[]) => {
+      const line = args.map(String).join(" ");
+      if (pattern.test(line)) lines.push(`console.${level}: ${line}`);
+      originals[level](...args);
+    };
+  }
+  return { lines, stop: () => void Object.assign(console, originals) };
 }
 
 export const restartSfu = (downMs = 1_000): Promise<unknown> => executeServerCommand("alertrun:sfu-restart", { downMs });
