@@ -67,6 +67,14 @@ export class SignalServer {
   private readonly staleTimer: NodeJS.Timeout;
 
   constructor(private readonly options: SignalServerOptions) {
+    this.roomService = createRoomServiceHandler({
+      apiKey: options.apiKey,
+      apiSecret: options.apiSecret,
+      participants: (name) => {
+        const room = this.rooms.get(name);
+        return room ? [...room.participants.values()].filter((p) => !p.grants.hidden).map((p) => p.info()) : null;
+      },
+    });
     this.webhooks = new WebhookNotifier(options.webhookUrl, options.apiKey, options.apiSecret, options.log, options.webhookFaults);
     this.http = createServer((req, res) => {
       this.handleHttp(req, res).catch(() => {
@@ -102,14 +110,7 @@ export class SignalServer {
   }
 
   /** LiveKit's room service (`ListParticipants`), which the backend's reconciliation asks. */
-  private readonly roomService = createRoomServiceHandler({
-    apiKey: this.options.apiKey,
-    apiSecret: this.options.apiSecret,
-    participants: (name) => {
-      const room = this.rooms.get(name);
-      return room ? [...room.participants.values()].filter((p) => !p.grants.hidden).map((p) => p.info()) : null;
-    },
-  });
+  private readonly roomService: ReturnType<typeof createRoomServiceHandler>;
 
   private async handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (await this.roomService(req, res)) return;
