@@ -1,5 +1,6 @@
 import { ConvexConnection, type ConnectionState } from "./backend/convex-connection.js";
 import { BroadcastSession, type AlertSession, type StartAlertOptions } from "./broadcast/alert-session.js";
+import { PressHold } from "./broadcast/press-hold.js";
 import { AlertRunError } from "./errors.js";
 import { prefetchMediaModules } from "./media/prefetch.js";
 import type { AlertSummary, SiteConfig, TrailPoint } from "./types.js";
@@ -14,6 +15,14 @@ export interface AlertRunClientOptions {
   site: string;
   /** Returns the host's identity token for Convex (JWT), or null when signed out. */
   auth?: () => Promise<string | null | undefined>;
+}
+
+/** A press being held: see `AlertRunClient.holdAlert`. */
+export interface AlertHold {
+  /** The hold completed: raise the alert (once). */
+  complete(): AlertSession;
+  /** Released early: nothing remains. Idempotent; does nothing after `complete()`. */
+  cancel(): void;
 }
 
 /**
@@ -59,6 +68,31 @@ export class AlertRunClient {
     const session = new BroadcastSession(this.backend, this.options.site, options, this.configError);
     this.sessions.add(session);
     return session;
+  }
+
+  /**
+   * Begins a press and hold (issue 13): while the button is held the camera opens and is published
+   * to a room reserved for this press, so the picture is at the media server when the hold
+   * completes. `complete()` raises the alert with what the hold opened; `cancel()` (released
+   * early) leaves the room and stops the camera: no alert, nothing recorded, nothing to watch.
+   */
+  holdAlert(options: StartAlertOptions = {}): AlertHold {
+    const held = this.configError ? null : new PressHold(this.backend, this.options.site, options);
+    // Closing the client mid-hold releases it (PressHold.cancel is a no-op once handed over).
+    if (held) this.sessions.add({ close: () => held.cancel() });
+    let done = false;
+    return {
+      complete: () => {
+        done = true;
+        const session = new BroadcastSession(this.backend, this.options.site, options, this.configError, held);
+        this.sessions.add(session);
+        return session;
+      },
+      cancel: () => {
+        if (!done) held?.cancel();
+        done = true;
+      },
+    };
   }
 
   /** Watches one alert, or the site's newest active alert with `"latest"`. */
