@@ -151,3 +151,7 @@ export const restartSfu = (downMs = 1_000): Promise<unknown> => executeServerCom
 /** Issue 16: the dev SFU goes away until `startSfu()` (same port). */
 export const stopSfu = (): Promise<unknown> => executeServerCommand("alertrun:sfu-stop");
 export const startSfu = (): Promise<unknown> => executeServerCommand("alertrun:sfu-start");
+
+/** Issue 13: the rooms the dev SFU holds now, with each participant's published track count. */
+export const sfuRooms = (): Promise<{ name: string; participants: { identity: string; tracks: number }[] }[]> =>
+  executeServerCommand("alertrun:sfu-rooms") as Promise<{ name: string; participants: { identity: string; tracks: number }[] }[]>;
