@@ -103,7 +103,7 @@ add("press-to-live: hold complete → alert listed on the dashboard", ms(quantil
 add("press-to-live: hold complete → first video frame on the dashboard", ms(quantile(browser.pressToFrame, 0.5)), ms(quantile(browser.pressToFrame, 0.95)), browser.pressToFrame.length);
 add("hold complete → the student's button shows LIVE", ms(quantile(browser.holdToButtonLive, 0.5)), ms(quantile(browser.holdToButtonLive, 0.95)), browser.holdToButtonLive.length);
 add("hold complete → the student's WebRTC connection to the SFU is up", ms(quantile(browser.holdToPublisherConnected, 0.5)), ms(quantile(browser.holdToPublisherConnected, 0.95)), browser.holdToPublisherConnected.length, "publisher's share of press-to-first-frame");
-add("viewer join: `<alert-stream-viewer>` attached → first frame", ms(quantile(browser.viewerJoin, 0.5)), ms(quantile(browser.viewerJoin, 0.95)), browser.viewerJoin.length);
+add("viewer join: `<alert-stream-viewer>` attached → first frame", ms(quantile(browser.viewerJoin, 0.5)), ms(quantile(browser.viewerJoin, 0.95)), browser.viewerJoin.length, browser.viewerJoinFailures ? `${browser.viewerJoinFailures} join(s) showed no frame within 20 s` : "");
 
 const sfuRow = (re) => sfu.find((r) => re.test(r[0]));
 const g2g = sfuRow(/glass-to-glass/);
