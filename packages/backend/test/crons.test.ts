@@ -8,7 +8,7 @@ describe("crons.ts", () => {
   test("every schedule names an existing internal mutation", async () => {
     const jobs = Object.values((crons as unknown as { crons: Record<string, Job> }).crons);
     expect(jobs.map((j) => j.name).sort()).toEqual(
-      ["alerts:endStale", "clips:purgeUnattached", "directSignals:sweep", "presence:sweep", "retention:purge", "webhooks:cleanup"].sort(),
+      ["alerts:endStale", "clips:purgeUnattached", "directSignals:sweep", "presence:sweep", "reservations:cleanup", "retention:purge", "webhooks:cleanup"].sort(),
     );
     for (const job of jobs) {
       const [file, exportName] = job.name.split(":") as [string, string];

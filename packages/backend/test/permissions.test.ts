@@ -42,6 +42,7 @@ const CALLS: Record<keyof typeof MATRIX, (c: Cell) => Promise<unknown>> = {
   "clips:list": (c) => c.as.query(api.clips.list, { alertId: c.alertId, ...key(c) }),
   "media:publishToken": (c) => c.as.action(api.media.publishToken, { alertId: c.alertId, ...key(c) }),
   "media:viewToken": (c) => c.as.action(api.media.viewToken, { alertId: c.alertId, ...(viewer(c) as { viewerId: string }) }),
+  "reservations:reserve": (c) => c.as.action(api.reservations.reserve, { site: c.site, clientRequestId: requestId() }),
 };
 
 async function outcome(promise: Promise<unknown>): Promise<Outcome | string> {
