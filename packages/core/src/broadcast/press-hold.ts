@@ -1,5 +1,5 @@
 import type { ConvexConnection } from "../backend/convex-connection.js";
-import type { AlertRunError } from "../errors.js";
+import { AlertRunError } from "../errors.js";
 import { captureMedia, type CaptureResult } from "../media/capture.js";
 import type { Publisher } from "../media/publisher.js";
 import type { MediaToken } from "../types.js";
@@ -117,7 +117,8 @@ export class PressHold implements HeldMedia {
       }
     }
     const owner = this.owner ?? (await this.ownerKnown);
-    if (!owner) throw new Error("the hold was released");
+    // Released early: no alert will follow, so there is no token to wait for.
+    if (!owner) throw new AlertRunError("client/closed", "The hold was released before the alert existed.");
     return this.backend.action<MediaToken>("media:publishToken", { ...owner });
   }
 
