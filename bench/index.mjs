@@ -146,8 +146,9 @@ if (browser.waterfalls.length) {
   const order = browser.pressToFrame.map((v, i) => [v, i]).sort((a, b) => a[0] - b[0]);
   const [medianFrame, medianIndex] = order[Math.floor((order.length - 1) / 2)];
   const rowsOfMedian = browser.waterfalls[medianIndex];
-  waterfall = `### Press → first frame, median trial (${Math.round(medianFrame)} ms)\n\nTimes are from the moment the hold completes; negative times happen while the button is still held.\n\n${waterfallTable(rowsOfMedian)}\n\n![Waterfall of the median press](performance-waterfall.svg)`;
-  if (WRITE) writeFileSync(path.join(root, "docs/performance-waterfall.svg"), waterfallSvg(rowsOfMedian, `Press → first frame, median of ${order.length} trials (${Math.round(medianFrame)} ms after the hold completes)`));
+  // The lower median of an even count: a trial that happened, not an average of two.
+  waterfall = `### Press → first frame, median trial (${Math.round(medianFrame)} ms; the lower median for an even count)\n\nTimes are from the moment the hold completes; negative times happen while the button is still held.\n\n${waterfallTable(rowsOfMedian)}\n\n![Waterfall of the median press](performance-waterfall.svg)`;
+  if (WRITE) writeFileSync(path.join(root, "docs/performance-waterfall.svg"), waterfallSvg(rowsOfMedian, `Press → first frame, (lower) median of ${order.length} trials: ${Math.round(medianFrame)} ms after the hold completes`));
 }
 
 const header = "| measure | median | p95 | n | baseline / notes |\n|---|---:|---:|---:|---|";

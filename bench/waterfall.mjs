@@ -160,15 +160,16 @@ export function waterfallSvg(rows, title) {
   const rowH = 22;
   const top = 48;
   const height = top + rows.length * rowH + 40;
-  const x = (t) => labelW + ((t - min) / (max - min)) * plotW;
+  const x = (t) => Math.round((labelW + ((t - min) / (max - min)) * plotW) * 10) / 10;
   const colour = { reporter: "#c0392b", responder: "#2471a3" };
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${labelW + plotW + 40}" height="${height}" font-family="sans-serif" font-size="12">`,
     `<rect width="100%" height="100%" fill="#fff"/>`,
     `<text x="10" y="20" font-size="14" font-weight="bold">${escapeXml(title)}</text>`,
   ];
-  // Grid every 100 ms, and the hold's completion.
-  for (let t = Math.ceil(min / 100) * 100; t <= max; t += 100) {
+  // A grid line every 100, 250 or 500 ms (about ten across), and the hold's completion.
+  const step = [100, 250, 500, 1000].find((s) => (max - min) / s <= 12) ?? 2000;
+  for (let t = Math.ceil(min / step) * step; t <= max; t += step) {
     parts.push(`<line x1="${x(t)}" y1="${top - 6}" x2="${x(t)}" y2="${height - 30}" stroke="#eee"/>`);
     parts.push(`<text x="${x(t)}" y="${height - 14}" text-anchor="middle" fill="#666">${t}</text>`);
   }
@@ -185,9 +186,9 @@ export function waterfallSvg(rows, title) {
     const from = last[r.lane] ?? r.at;
     last[r.lane] = r.at;
     const x0 = x(Math.min(from, r.at));
-    const w = Math.max(2, Math.abs(x(r.at) - x(from)));
+    const w = Math.max(2, Math.round(Math.abs(x(r.at) - x(from)) * 10) / 10);
     parts.push(`<rect x="${x0}" y="${y + 4}" width="${w}" height="${rowH - 8}" fill="${colour[r.lane]}" opacity="0.75"/>`);
-    parts.push(`<text x="${x0 + w + 4}" y="${y + 15}" fill="#333">${Math.round(r.at)}</text>`);
+    parts.push(`<text x="${Math.round((x0 + w + 4) * 10) / 10}" y="${y + 15}" fill="#333">${Math.round(r.at)}</text>`);
   });
   parts.push("</svg>");
   return parts.join("\n") + "\n";
