@@ -16,6 +16,7 @@ import { fileURLToPath } from "node:url";
 import { buildNaiveBundle, cdnSizes } from "./bytes.mjs";
 import { measureScaling } from "./scaling.mjs";
 import { measureBrowser } from "./press-to-live.mjs";
+import { waterfallSvg, waterfallTable } from "./waterfall.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const QUICK = process.argv.includes("--quick");
@@ -85,6 +86,8 @@ const browser = await attempt("browser", () => measureBrowser({ trials: TRIALS, 
   holdToPublisherConnected: [],
   viewerJoin: [],
   bytes: { student: NaN, dispatcher: NaN },
+  waterfalls: [],
+  signalPaths: { publisher: [], viewer: [], viewerJoin: [] },
 });
 
 // 4. Devkit benchmarks.
@@ -100,13 +103,23 @@ add("press-to-live: hold complete → alert listed on the dashboard", ms(quantil
 add("press-to-live: hold complete → first video frame on the dashboard", ms(quantile(browser.pressToFrame, 0.5)), ms(quantile(browser.pressToFrame, 0.95)), browser.pressToFrame.length);
 add("hold complete → the student's button shows LIVE", ms(quantile(browser.holdToButtonLive, 0.5)), ms(quantile(browser.holdToButtonLive, 0.95)), browser.holdToButtonLive.length);
 add("hold complete → the student's WebRTC connection to the SFU is up", ms(quantile(browser.holdToPublisherConnected, 0.5)), ms(quantile(browser.holdToPublisherConnected, 0.95)), browser.holdToPublisherConnected.length, "publisher's share of press-to-first-frame");
-add("viewer join: `<alert-stream-viewer>` attached → first frame", ms(quantile(browser.viewerJoin, 0.5)), ms(quantile(browser.viewerJoin, 0.95)), browser.viewerJoin.length);
+add("viewer join: `<alert-stream-viewer>` attached → first frame", ms(quantile(browser.viewerJoin, 0.5)), ms(quantile(browser.viewerJoin, 0.95)), browser.viewerJoin.length, browser.viewerJoinFailures ? `${browser.viewerJoinFailures} join(s) showed no frame within 20 s` : "");
 
 const sfuRow = (re) => sfu.find((r) => re.test(r[0]));
 const g2g = sfuRow(/glass-to-glass/);
 add("glass-to-glass latency, loopback (timestamp drawn on the publisher's canvas)", g2g ? `${g2g[1]} ms` : "n/a", g2g ? `${g2g[2]} ms` : "n/a", g2g ? g2g[3] : "–", "dev SFU, raw livekit-client (bench/sfu-media.mjs)");
 const sub = sfuRow(/first decoded frame/);
 if (sub) add("dev SFU alone: subscriber connect → first frame", `${sub[1]} ms`, `${sub[2]} ms`, sub[3], "reference for viewer join");
+// Issue 13: the SDK's viewer against raw livekit-client joining the same dev SFU in this run.
+const sdkJoin = quantile(browser.viewerJoin, 0.5);
+const rawJoin = sub ? Number(sub[1]) : NaN;
+add("viewer join ratio: SDK `<alert-stream-viewer>` ÷ raw livekit-client (medians)", Number.isFinite(sdkJoin / rawJoin) ? `${(sdkJoin / rawJoin).toFixed(2)}×` : "n/a", "–", "–", "target ≤ 1.3× and SDK < 350 ms; the SDK's join includes alerts:get and media:viewToken");
+const pathCount = (xs) => {
+  const counts = {};
+  for (const p of xs) counts[p] = (counts[p] ?? 0) + 1;
+  return Object.entries(counts).map(([p, n]) => `${p} ×${n}`).join(", ") || "none recorded";
+};
+add("signalling path of each LiveKit join", "–", "–", browser.signalPaths.publisher.length + browser.signalPaths.viewer.length + browser.signalPaths.viewerJoin.length, `reporter: ${pathCount(browser.signalPaths.publisher)}; dashboard: ${pathCount(browser.signalPaths.viewer)}; viewer-join page: ${pathCount(browser.signalPaths.viewerJoin)}`);
 for (const r of propagation) {
   if (!/^\d+$/.test(r[0])) continue;
   add(`Convex propagation: alerts:start → other client's update, ${r[0]} subscribed`, `${r[2]} ms`, `${r[3]} ms`, r[1], r[0] === "1" ? "" : `all ${r[0]} see it: median ${r[4]} ms, p95 ${r[5]} ms`);
@@ -127,8 +140,20 @@ const naiveReads = scaling.map((s) => s.naiveReads).join(" / ");
 const sizes = scaling.map((s) => s.history.toLocaleString("en-US")).join(" / ");
 add(`scaling: documents read by \`alerts:active\` with ${sizes} ended alerts (3 active)`, scaleReads, "–", scaling.length, `naive filter query: ${naiveReads}`);
 
+// The waterfall of the median press → first frame trial (bench/waterfall.mjs).
+let waterfall = "";
+if (browser.waterfalls.length) {
+  const order = browser.pressToFrame.map((v, i) => [v, i]).sort((a, b) => a[0] - b[0]);
+  const [medianFrame, medianIndex] = order[Math.floor((order.length - 1) / 2)];
+  const rowsOfMedian = browser.waterfalls[medianIndex];
+  // The lower median of an even count: a trial that happened, not an average of two.
+  waterfall = `### Press → first frame, median trial (${Math.round(medianFrame)} ms; the lower median for an even count)\n\nTimes are from the moment the hold completes; negative times happen while the button is still held.\n\n${waterfallTable(rowsOfMedian)}\n\n![Waterfall of the median press](performance-waterfall.svg)`;
+  if (WRITE) writeFileSync(path.join(root, "docs/performance-waterfall.svg"), waterfallSvg(rowsOfMedian, `Press → first frame, (lower) median of ${order.length} trials: ${Math.round(medianFrame)} ms after the hold completes`));
+}
+
 const header = "| measure | median | p95 | n | baseline / notes |\n|---|---:|---:|---:|---|";
-const markdown = [header, ...table.map((r) => `| ${r.join(" | ")} |`)].join("\n") + (failures.length ? `\n\nFailed parts: ${failures.join("; ")}` : "");
+const markdown =
+  [header, ...table.map((r) => `| ${r.join(" | ")} |`)].join("\n") + (failures.length ? `\n\nFailed parts: ${failures.join("; ")}` : "") + (waterfall ? `\n\n${waterfall}` : "");
 
 const cpu = cpus();
 const machine = `${cpu.length} × ${cpu[0]?.model?.trim() ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${platform()} ${release()}, Node ${process.version}, Chromium (Debian) headless, load average ${LOAD_AT_START.toFixed(1)} at start`;

@@ -12,6 +12,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { startDemo, studentContext, responderContext, waitForState } from "../examples/e2e/lib/harness.mjs";
 import { fetchedGzip } from "./bytes.mjs";
+import { milestones, probeMedia, readProbe } from "./waterfall.mjs";
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -44,35 +45,16 @@ function instrumentDashboard() {
   checkVideo();
 }
 
-/**
- * Init script for the campus page: notes when the page's first WebRTC connection (livekit-client's,
- * to the SFU) is connected, i.e. when the camera can start flowing. Subclassing keeps the
- * constructor livekit-client sees a real RTCPeerConnection.
- */
-function watchPeerConnections() {
-  const Native = window.RTCPeerConnection;
-  window.__pcConnectedAt = null;
-  window.RTCPeerConnection = class extends Native {
-    constructor(...args) {
-      super(...args);
-      this.addEventListener("connectionstatechange", () => {
-        if (this.connectionState === "connected" && window.__pcConnectedAt === null) {
-          window.__pcConnectedAt = performance.timeOrigin + performance.now();
-        }
-      });
-    }
-  };
-}
-
 /** Page-side probe for the campus page: when the hold completes, when the button is live. */
 function instrumentButton() {
   const now = () => performance.timeOrigin + performance.now();
-  const marks = { holdCompleteAt: null, liveAt: null };
+  const marks = { holdBeganAt: null, holdCompleteAt: null, liveAt: null };
   window.__bench = marks;
   window.__pcConnectedAt = null;
   const button = document.querySelector("alert-button");
   new MutationObserver(() => {
     const state = button.getAttribute("state");
+    if (marks.holdBeganAt === null && state === "holding") marks.holdBeganAt = now();
     if (marks.holdCompleteAt === null && state !== "holding" && state !== "idle") marks.holdCompleteAt = now();
     if (marks.liveAt === null && state === "live") marks.liveAt = now();
   }).observe(button, { attributes: true, attributeFilter: ["state"] });
@@ -98,12 +80,24 @@ function cdnFetches(page) {
 
 export async function measureBrowser({ trials = 8, viewerTrials = trials, log = () => undefined } = {}) {
   const demo = await startDemo({ mounts: { "/bench/": path.join(benchDir, "pages") } });
-  const out = { pressToListed: [], pressToFrame: [], holdToButtonLive: [], holdToPublisherConnected: [], viewerJoin: [], bytes: {} };
+  const out = {
+    pressToListed: [],
+    pressToFrame: [],
+    holdToButtonLive: [],
+    holdToPublisherConnected: [],
+    viewerJoin: [],
+    bytes: {},
+    // Issue 13: each trial's milestones (bench/waterfall.mjs), and the signalling path of every join.
+    waterfalls: [],
+    signalPaths: { publisher: [], viewer: [], viewerJoin: [] },
+  };
   try {
     const studentCtx = await studentContext(demo.browser);
-    await studentCtx.addInitScript(watchPeerConnections);
+    await studentCtx.addInitScript(probeMedia);
     const student = await studentCtx.newPage();
-    const dispatcher = await (await responderContext(demo.browser)).newPage();
+    const dispatcherCtx = await responderContext(demo.browser);
+    await dispatcherCtx.addInitScript(probeMedia);
+    const dispatcher = await dispatcherCtx.newPage();
     let lastAlertId = null;
 
     for (let i = 0; i < trials; i++) {
@@ -131,6 +125,13 @@ export async function measureBrowser({ trials = 8, viewerTrials = trials, log = 
       out.pressToFrame.push(d.firstFrameAt - s.holdCompleteAt);
       out.holdToButtonLive.push(s.liveAt - s.holdCompleteAt);
       out.holdToPublisherConnected.push(s.pcConnectedAt - s.holdCompleteAt);
+      const studentProbe = await student.evaluate(readProbe);
+      const dispatcherProbe = await dispatcher.evaluate(readProbe);
+      out.waterfalls.push(
+        milestones({ holdCompleteAt: s.holdCompleteAt, holdBeganAt: s.holdBeganAt, student: studentProbe, dispatcher: dispatcherProbe, alertSeenAt: d.alertSeenAt, firstFrameAt: d.firstFrameAt }),
+      );
+      out.signalPaths.publisher.push(...studentProbe.signals.map((x) => x.path));
+      out.signalPaths.viewer.push(...dispatcherProbe.signals.map((x) => x.path));
       log(`  trial ${i + 1}/${trials}: listed ${Math.round(d.alertSeenAt - s.holdCompleteAt)} ms, first frame ${Math.round(d.firstFrameAt - s.holdCompleteAt)} ms`);
 
       if (i === 0) {
@@ -153,13 +154,22 @@ export async function measureBrowser({ trials = 8, viewerTrials = trials, log = 
     // Viewer join: a fresh page per trial (code prefetched at idle), then append the viewer.
     const alertId = lastAlertId;
     if (!alertId) throw new Error("no live alert left for the viewer-join trials");
-    const viewerPage = await (await responderContext(demo.browser)).newPage();
+    const viewerCtx = await responderContext(demo.browser);
+    await viewerCtx.addInitScript(probeMedia);
+    const viewerPage = await viewerCtx.newPage();
     for (let i = 0; i < viewerTrials; i++) {
       await viewerPage.goto(demo.url("/bench/viewer.html"));
       await viewerPage.waitForFunction(() => customElements.get("alert-stream-viewer") && typeof window.attachViewer === "function");
       await sleep(1500);
-      out.viewerJoin.push(await viewerPage.evaluate((id) => window.attachViewer(id), alertId));
-      log(`  viewer join ${i + 1}/${viewerTrials}: ${Math.round(out.viewerJoin.at(-1))} ms`);
+      // One join that shows no frame in 20 s (a loaded machine) is reported, not fatal to the run.
+      try {
+        out.viewerJoin.push(await viewerPage.evaluate((id) => window.attachViewer(id), alertId));
+        log(`  viewer join ${i + 1}/${viewerTrials}: ${Math.round(out.viewerJoin.at(-1))} ms`);
+      } catch (error) {
+        out.viewerJoinFailures = (out.viewerJoinFailures ?? 0) + 1;
+        log(`  viewer join ${i + 1}/${viewerTrials} failed: ${String(error?.message ?? error).split("\n")[0]}`);
+      }
+      out.signalPaths.viewerJoin.push(...(await viewerPage.evaluate(readProbe)).signals.map((x) => x.path));
     }
   } finally {
     await demo.close();

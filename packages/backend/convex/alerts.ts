@@ -10,6 +10,7 @@ import { deriveOwnerKey, hashOwnerKey, requestHash, roomName } from "./lib/owner
 import { LIMITS, requireToken } from "./lib/rateLimit";
 import { ENGAGED } from "./lib/engagement";
 import { toSummary } from "./lib/summary";
+import { adoptReservation, applyEarlyMedia } from "./reservations";
 import { checkCategory, checkClientRequestId, checkPosition, checkReason, checkSite } from "./lib/validate";
 
 /** Most active alerts one site shows at once; more than this is a mass-casualty dashboard problem. */
@@ -53,6 +54,8 @@ export const start = mutation({
 
     const t = now();
     const location = args.location ? { ...args.location, at: t } : undefined;
+    // Issue 13: a press whose hold already connected its camera keeps that room (reservations.ts).
+    const reserved = await adoptReservation(ctx, site.slug, hash);
     const alertId = await ctx.db.insert("alerts", {
       site: site.slug,
       requestHash: hash,
@@ -61,7 +64,7 @@ export const start = mutation({
       ...(args.category !== undefined ? { category: args.category } : {}),
       status: "active",
       startedAt: t,
-      room: await roomName(site.slug, args.clientRequestId),
+      room: reserved?.room ?? (await roomName(site.slug, args.clientRequestId)),
       streamStatus: "pending",
       ...(location ? { location } : {}),
       acks: { seen: 0, on_my_way: 0, called_emergency_services: 0 },
@@ -76,6 +79,7 @@ export const start = mutation({
       engagement: identity ? ENGAGED.verified : ENGAGED.bare,
     });
     if (location) await ctx.db.insert("locations", { alertId, ...location });
+    if (reserved) await applyEarlyMedia(ctx, alertId, reserved);
     return { alertId: alertId as string, ownerKey };
   },
 });

@@ -10,5 +10,6 @@ crons.interval("purge data past retention", { hours: 1 }, internal.retention.pur
 crons.interval("delete uploads never attached to a clip", { minutes: 30 }, internal.clips.purgeUnattached, {});
 crons.interval("forget old webhook ids and rate buckets", { hours: 6 }, internal.webhooks.cleanup, {});
 crons.interval("drop expired direct-path signalling", { minutes: 1 }, internal.directSignals.sweep, {});
+crons.interval("forget expired room reservations", { hours: 6 }, internal.reservations.cleanup, {});
 
 export default crons;

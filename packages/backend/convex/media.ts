@@ -1,32 +1,17 @@
 import { v } from "convex/values";
-import { AccessToken, TrackSource } from "livekit-server-sdk";
-import type { VideoGrant } from "livekit-server-sdk";
+import { TrackSource } from "livekit-server-sdk";
 import { action, internalMutation } from "./_generated/server";
 import { internal } from "./_generated/api";
 import { requireActive, requireAlert, requireOwner, requireSite, viewerKey } from "./lib/access";
 import { requireWatcher } from "./lib/roles";
 import { LIMITS, requireToken } from "./lib/rateLimit";
 import { now } from "./lib/clock";
-import {
-  DISPLAY_NAME_MAX_CHARS,
-  livekitConfig,
-  PUBLISHER_IDENTITY,
-  TOKEN_TTL_SEC,
-} from "./lib/config";
+import { DISPLAY_NAME_MAX_CHARS, PUBLISHER_IDENTITY } from "./lib/config";
+import { mint, type TokenResult } from "./lib/livekitToken";
 import { ENGAGED, raiseEngagement } from "./lib/engagement";
 import { touchBroadcaster } from "./lib/liveness";
 import { checkViewerId, cleanDisplayName, stripBidi } from "./lib/validate";
 import { checkViewerSession, viewerIdentity } from "./lib/viewerIdentity";
-
-type TokenResult = { url: string; token: string; expiresAt: number; room: string; identity: string };
-
-async function mint(room: string, identity: string, name: string, grant: VideoGrant): Promise<TokenResult> {
-  const { url, apiKey, apiSecret } = livekitConfig();
-  const issuedAt = now();
-  const token = new AccessToken(apiKey, apiSecret, { identity, name, ttl: TOKEN_TTL_SEC });
-  token.addGrant(grant);
-  return { url, token: await token.toJwt(), expiresAt: issuedAt + TOKEN_TTL_SEC * 1000, room, identity };
-}
 
 /** Owner check for publishing; also counts as a sign of life from the broadcaster. */
 export const authorizePublish = internalMutation({

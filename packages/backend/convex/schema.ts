@@ -204,6 +204,29 @@ export default defineSchema({
     .index("by_at", ["at"]),
 
   /** Token buckets for rate limits (see lib/rateLimit.ts). */
+  /**
+   * A room held for one press while the button is still held (reservations.ts): the publisher
+   * connects before the alert exists, and `alerts:start` for the same request adopts the room.
+   * Media events that arrive before the alert are kept here and handed to it.
+   */
+  reservations: defineTable({
+    site: v.string(),
+    /** The same keyed hash of the clientRequestId the alert will carry. */
+    requestHash: v.string(),
+    room: v.string(),
+    createdAt: v.number(),
+    /** After this an unadopted reservation is refused and never adopted. */
+    expiresAt: v.number(),
+    /** Publish tokens minted for it (bounded by RESERVE_TOKENS_PER_PRESS). */
+    tokens: v.number(),
+    adopted: v.boolean(),
+    publisherJoinedAt: v.optional(v.number()),
+    trackPublishedAt: v.optional(v.number()),
+  })
+    .index("by_site_request", ["site", "requestHash"])
+    .index("by_room", ["room"])
+    .index("by_expiresAt", ["expiresAt"]),
+
   rateLimits: defineTable({ key: v.string(), tokens: v.number(), updatedAt: v.number() })
     .index("by_key", ["key"])
     .index("by_updatedAt", ["updatedAt"]),

@@ -6,6 +6,7 @@ import { now } from "./lib/clock";
 import { PUBLISHER_IDENTITY } from "./lib/config";
 import { ENGAGED } from "./lib/engagement";
 import { staleAtFor } from "./lib/liveness";
+import { recordEarlyMedia } from "./reservations";
 
 /**
  * Applies one verified LiveKit webhook (http.ts verifies the signature first). Updates the
@@ -35,7 +36,7 @@ export const apply = internalMutation({
       .query("alerts")
       .withIndex("by_room", (q) => q.eq("room", room))
       .unique();
-    if (!alert) return "ignored";
+    if (!alert) return (await recordEarlyMedia(ctx, room, event, identity, t)) ? "applied" : "ignored";
     switch (event) {
       case "participant_joined":
         if (identity) await joined(ctx, alert, identity, sid, t);

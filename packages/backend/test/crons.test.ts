@@ -8,7 +8,7 @@ describe("crons.ts", () => {
   test("every schedule names an existing internal mutation", async () => {
     const jobs = Object.values((crons as unknown as { crons: Record<string, Job> }).crons);
     expect(jobs.map((j) => j.name).sort()).toEqual(
-      ["clips:purgeUnattached", "directSignals:sweep", "heartbeat:endStale", "presence:sweep", "retention:purge", "webhooks:cleanup"].sort(),
+      ["clips:purgeUnattached", "directSignals:sweep", "heartbeat:endStale", "presence:sweep", "reservations:cleanup", "retention:purge", "webhooks:cleanup"].sort(),
     );
     for (const job of jobs) {
       const [file, exportName] = job.name.split(":") as [string, string];

@@ -53,6 +53,7 @@ const CALLS: Record<keyof typeof MATRIX, (c: Cell) => Promise<unknown>> = {
   "directSignals:answer": (c) => c.as.mutation(api.directSignals.answer, { alertId: c.alertId, peerId: PEER, attempt: 1, sdp: "v=0" }),
   "directSignals:renew": (c) => c.as.mutation(api.directSignals.renew, { alertId: c.alertId, peerId: PEER }),
   "directSignals:leave": (c) => c.as.mutation(api.directSignals.leave, { alertId: c.alertId, peerId: PEER }),
+  "reservations:reserve": (c) => c.as.action(api.reservations.reserve, { site: c.site, clientRequestId: requestId() }),
 };
 
 async function outcome(promise: Promise<unknown>): Promise<Outcome | string> {

@@ -2,6 +2,7 @@ import { ConvexConnection, type ConnectionState } from "./backend/convex-connect
 import { BroadcastSession, type AlertSession, type StartAlertOptions } from "./broadcast/alert-session.js";
 import { EvidenceStore } from "./broadcast/evidence-store.js";
 import { loadRecord, recordKey } from "./broadcast/session-record.js";
+import { PressHold } from "./broadcast/press-hold.js";
 import { AlertRunError } from "./errors.js";
 import { prefetchMediaModules } from "./media/prefetch.js";
 import type { AlertSummary, SiteConfig, TrailPoint } from "./types.js";
@@ -16,6 +17,14 @@ export interface AlertRunClientOptions {
   site: string;
   /** Returns the host's identity token for Convex (JWT), or null when signed out. */
   auth?: () => Promise<string | null | undefined>;
+}
+
+/** A press being held: see `AlertRunClient.holdAlert`. */
+export interface AlertHold {
+  /** The hold completed: raise the alert (once). */
+  complete(): AlertSession;
+  /** Released early: nothing remains. Idempotent; does nothing after `complete()`. */
+  cancel(): void;
 }
 
 /**
@@ -98,6 +107,35 @@ export class AlertRunClient {
     const key = this.storageKey();
     this.evidence ??= new EvidenceStore(key);
     return { key, evidence: this.evidence, resume };
+  }
+
+  /**
+   * Begins a press and hold (issue 13): while the button is held the camera opens and is published
+   * to a room reserved for this press, so the picture is at the media server when the hold
+   * completes. `complete()` raises the alert with what the hold opened; `cancel()` (released
+   * early) leaves the room and stops the camera: no alert, nothing recorded, nothing to watch.
+   */
+  holdAlert(options: StartAlertOptions = {}): AlertHold {
+    // A live alert of this tab (after a reload too) is the answer to any press: never a second.
+    const current = this.resumeAlert();
+    if (current) return { complete: () => current, cancel: () => undefined };
+    const held = this.configError ? null : new PressHold(this.backend, this.options.site, options);
+    // Closing the client mid-hold releases it (PressHold.cancel is a no-op once handed over).
+    const release = { close: () => held?.cancel() };
+    if (held) this.sessions.add(release);
+    let done = false;
+    return {
+      complete: () => {
+        done = true;
+        this.sessions.delete(release);
+        return this.track(new BroadcastSession(this.backend, this.options.site, options, this.configError, this.persistence(null), held));
+      },
+      cancel: () => {
+        if (!done) held?.cancel();
+        done = true;
+        this.sessions.delete(release);
+      },
+    };
   }
 
   /** Watches one alert, or the site's newest active alert with `"latest"`. */

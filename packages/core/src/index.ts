@@ -3,7 +3,8 @@
  * viewer sessions (watching), feeds, as small observable stores. No DOM rendering, no Lit.
  * `convex/browser` and `livekit-client` are loaded on demand with dynamic `import()`.
  */
-export { AlertRunClient, type AlertRunClientOptions } from "./client.js";
+export { AlertRunClient, type AlertRunClientOptions, type AlertHold } from "./client.js";
+export { HOLD_MARKS } from "./broadcast/press-hold.js";
 export type { ConnectionState } from "./backend/convex-connection.js";
 export type { AlertSession, StartAlertOptions, MediaState } from "./broadcast/alert-session.js";
 export type { BroadcastStateName } from "./broadcast/broadcast-machine.js";

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from "@open-wc/testing";
 import { emulateMedia, resetMouse, sendKeys, sendMouse, setViewport } from "@web/test-runner-commands";
 import { AlertButton } from "../src/index.js";
-import { SITE, inner, nextEvent, stack, text, until, untilState } from "./helpers.js";
+import { SITE, command, inner, nextEvent, stack, text, until, untilState } from "./helpers.js";
 
 const button = (el: Element) => inner<HTMLButtonElement>(el, "[part~='button']")!;
 
@@ -195,6 +195,54 @@ describe("<alert-button> without a backend", () => {
 });
 
 describe("<alert-button> against the local stack", () => {
+  it("uses the hold: camera on and publishing while held; released early, camera off and nothing at the SFU", async () => {
+    type Rooms = { name: string; participants: { identity: string; tracks: number }[] }[];
+    const { convexUrl } = await stack();
+    const streams: MediaStream[] = [];
+    const realGetUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+    navigator.mediaDevices.getUserMedia = async (constraints) => {
+      const stream = await realGetUserMedia(constraints);
+      streams.push(stream);
+      return stream;
+    };
+    try {
+      const el = await fixture<AlertButton>(html`<alert-button convex-url=${convexUrl} site=${SITE} hold="10000" no-location></alert-button>`);
+      await untilState(el, "idle");
+      let started = false;
+      el.addEventListener("alert-started", () => (started = true));
+      const before = new Set((await command<Rooms>("alertrun:sfu-rooms", {})).map((r) => r.name));
+      const publishing = async () =>
+        (await command<Rooms>("alertrun:sfu-rooms", {})).find(
+          (r) => !before.has(r.name) && r.participants.some((p) => p.identity === "reporter" && p.tracks > 0),
+        );
+      button(el).focus();
+      await sendKeys({ down: "Space" });
+      await untilState(el, "holding");
+      // Camera light on while holding, and the picture already at the media server.
+      await until(() => streams.length === 1, "camera opened at hold start");
+      let room: Rooms[number] | undefined;
+      for (let i = 0; i < 120 && !room; i++) {
+        room = await publishing();
+        if (!room) await new Promise((r) => setTimeout(r, 250));
+      }
+      expect(room, "the hold publishes to the SFU").to.exist;
+      await sendKeys({ up: "Space" });
+      await untilState(el, "idle");
+      await until(() => streams[0]!.getTracks().every((t) => t.readyState === "ended"), "camera off after release");
+      let left = false;
+      for (let i = 0; i < 60 && !left; i++) {
+        const held = (await command<Rooms>("alertrun:sfu-rooms", {})).find((r) => r.name === room!.name);
+        left = !held || held.participants.length === 0;
+        if (!left) await new Promise((r) => setTimeout(r, 250));
+      }
+      expect(left, "the reporter left the reserved room").to.equal(true);
+      expect(started).to.equal(false);
+    } finally {
+      navigator.mediaDevices.getUserMedia = realGetUserMedia;
+    }
+  });
+
+
   it("goes idle → holding → starting → live, shows the live view, and ends after confirmation", async () => {
     const { convexUrl } = await stack();
     const el = await fixture<AlertButton>(

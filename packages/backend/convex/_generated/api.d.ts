@@ -22,6 +22,7 @@ import type * as lib_config from "../lib/config.js";
 import type * as lib_directConfig from "../lib/directConfig.js";
 import type * as lib_engagement from "../lib/engagement.js";
 import type * as lib_errors from "../lib/errors.js";
+import type * as lib_livekitToken from "../lib/livekitToken.js";
 import type * as lib_liveness from "../lib/liveness.js";
 import type * as lib_ownerKey from "../lib/ownerKey.js";
 import type * as lib_rateLimit from "../lib/rateLimit.js";
@@ -34,6 +35,7 @@ import type * as media from "../media.js";
 import type * as messages from "../messages.js";
 import type * as presence from "../presence.js";
 import type * as reconcile from "../reconcile.js";
+import type * as reservations from "../reservations.js";
 import type * as retention from "../retention.js";
 import type * as seed from "../seed.js";
 import type * as sites from "../sites.js";
@@ -61,6 +63,7 @@ import type * as webhooks from "../webhooks.js";
 "lib/directConfig": typeof lib_directConfig,
 "lib/engagement": typeof lib_engagement,
 "lib/errors": typeof lib_errors,
+"lib/livekitToken": typeof lib_livekitToken,
 "lib/liveness": typeof lib_liveness,
 "lib/ownerKey": typeof lib_ownerKey,
 "lib/rateLimit": typeof lib_rateLimit,
@@ -73,6 +76,7 @@ import type * as webhooks from "../webhooks.js";
 "messages": typeof messages,
 "presence": typeof presence,
 "reconcile": typeof reconcile,
+"reservations": typeof reservations,
 "retention": typeof retention,
 "seed": typeof seed,
 "sites": typeof sites,

@@ -14,7 +14,8 @@ export type ErrorCode =
   | "rate-limited"
   | "chat/invalid-message"
   | "clip/invalid"
-  | "config/missing";
+  | "config/missing"
+  | "reservation/closed";
 
 export type ErrorData = { code: ErrorCode; message: string; retryAfterMs?: number };
 

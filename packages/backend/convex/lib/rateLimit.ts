@@ -33,6 +33,13 @@ export const LIMITS = {
   viewTokenPerViewer: { capacity: 6, perSecond: 1 / 10 },
   viewTokenPerAlert: { capacity: 300, perSecond: 10 },
   /**
+   * Rooms reserved during a hold (reservations.ts), per site and per signed-in identity. A refused
+   * reservation only costs the press its head start: `alerts:start` has no such bucket, so the
+   * alert itself still goes out at once. Sized above the design load (100 presses a minute).
+   */
+  reservePerSite: { capacity: 120, perSecond: 2 },
+  reservePerUser: { capacity: 3, perSecond: 1 / 60 },
+  /**
    * Viewers newly counted present per alert. Presence expires after 30 s, so one client rotating
    * viewerIds can inflate the count by at most capacity + 30 × perSecond.
    */

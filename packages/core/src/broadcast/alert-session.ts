@@ -21,6 +21,7 @@ import { validateMessage } from "../util/validate-message.js";
 import { SegmentRecorder } from "./segment-recorder.js";
 import type { DirectFallback, DirectFallbackOptions } from "../direct/direct-fallback.js";
 import type { MediaPath } from "../direct/media-path-policy.js";
+import type { HeldMedia } from "./press-hold.js";
 
 export interface StartAlertOptions {
   /** Free-form category passed to `alerts:start` (e.g. "medical"). */
@@ -143,9 +144,11 @@ export class BroadcastSession implements AlertSession {
     options: StartAlertOptions = {},
     configError: AlertRunError | null = null,
     private readonly persistence: SessionPersistence | null = null,
+    /** Issue 13: camera and room already opened while the button was held (press-hold.ts). */
+    private readonly held: HeldMedia | null = null,
   ) {
     const resume = persistence?.resume ?? null;
-    this.clientRequestId = resume?.clientRequestId ?? randomId(16);
+    this.clientRequestId = resume?.clientRequestId ?? held?.clientRequestId ?? randomId(16);
     this.recovered = resume !== null;
     this.options = resume ? { ...resume.options } : options;
     this.owner = new Promise<Owner>((resolve, reject) => {
@@ -201,12 +204,12 @@ export class BroadcastSession implements AlertSession {
   private async capture(): Promise<void> {
     const video = this.options.video !== false;
     const audio = this.options.audio !== false;
-    const result = await captureMedia({
+    const result = await (this.held?.captured ?? captureMedia({
       video,
       audio,
       ...(this.options.videoConstraints ? { videoConstraints: this.options.videoConstraints } : {}),
       ...(this.options.audioConstraints ? { audioConstraints: this.options.audioConstraints } : {}),
-    });
+    }));
     if (this.released) {
       result.stream?.getTracks().forEach((t) => t.stop());
       return;
@@ -368,15 +371,18 @@ export class BroadcastSession implements AlertSession {
       return;
     }
     if (this.released) return;
-    const publisher = new Publisher(
-      () => this.backend.action("media:publishToken", { ...owner }),
-      tracks,
-      (error) => {
-        this.lastErrorStore.set(error);
-        this.mediaStore.update((m) => ({ ...m, mode: "location-only" }));
-      },
-    );
+    const onError = (error: AlertRunError) => {
+      this.lastErrorStore.set(error);
+      this.mediaStore.update((m) => ({ ...m, mode: "location-only" }));
+    };
+    // A completed hold is already publishing to the room the alert adopted: keep that publisher.
+    const held = this.held ? await this.held.adopt(owner, onError) : null;
+    const publisher = held ?? new Publisher(() => this.backend.action("media:publishToken", { ...owner }), tracks, onError);
     this.publisher = publisher;
+    if (this.released) {
+      await publisher.stop();
+      return;
+    }
     const hasVideo = tracks.some((t) => t.kind === "video");
     const hasAudio = tracks.some((t) => t.kind === "audio");
     this.disposers.push(
@@ -388,7 +394,7 @@ export class BroadcastSession implements AlertSession {
       }),
     );
     void this.startDirectFallback(owner, publisher, tracks);
-    await publisher.start();
+    if (!held) await publisher.start();
   }
 
   /** Issue 16: the direct path, watched from the first connect attempt (its own lazy chunk). */
@@ -483,6 +489,7 @@ export class BroadcastSession implements AlertSession {
     this.locationReporter.stop();
     this.directFallback?.stop();
     await this.publisher?.stop().catch(() => undefined);
+    await this.held?.discard();
     try {
       await this.recorder?.flush();
     } catch (error) {

@@ -197,3 +197,7 @@ export async function pageOp<T = unknown>(payload: Record<string, unknown>): Pro
   const result = (await executeServerCommand("alertrun:page", payload)) as unknown;
   return (payload.op === "eval" ? (result as { value: T }).value : result) as T;
 }
+
+/** Issue 13: the rooms the dev SFU holds now, with each participant's published track count. */
+export const sfuRooms = (): Promise<{ name: string; participants: { identity: string; tracks: number }[] }[]> =>
+  executeServerCommand("alertrun:sfu-rooms") as Promise<{ name: string; participants: { identity: string; tracks: number }[] }[]>;

@@ -175,6 +175,9 @@ export function alertrunStackPlugin({ log = (m) => console.log(`[core tests] ${m
               throw new Error(`unknown page op ${payload?.op}`);
           }
         }
+        // Issue 13: what the media server holds (rooms, participants, published tracks).
+        case "alertrun:sfu-rooms":
+          return sfu ? sfu.rooms() : [];
         case "alertrun:set-geolocation": {
           const page = session.browser.getPage(session.id);
           await page.context().setGeolocation(payload);

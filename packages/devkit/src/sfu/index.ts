@@ -31,7 +31,17 @@ export interface DevSfuOptions {
 export interface DevSfu {
   /** `ws://host:port`, what livekit-client's `Room.connect` takes. */
   url: string;
+  /**
+   * What the SFU holds now: each room with its participants and how many tracks each publishes.
+   * For tests and the bench (LiveKit's RoomService `ListRooms`/`ListParticipants` in one call).
+   */
+  rooms(): SfuRoomSnapshot[];
   close(): Promise<void>;
+}
+
+export interface SfuRoomSnapshot {
+  name: string;
+  participants: { identity: string; tracks: number }[];
 }
 
 export async function startDevSfu(options: DevSfuOptions = {}): Promise<DevSfu> {
@@ -50,6 +60,11 @@ export async function startDevSfu(options: DevSfuOptions = {}): Promise<DevSfu> 
   let closing: Promise<void> | undefined;
   return {
     url: `ws://${host.includes(":") ? `[${host}]` : host}:${port}`,
+    rooms: () =>
+      [...server.rooms.values()].map((room) => ({
+        name: room.name,
+        participants: [...room.participants.values()].map((p) => ({ identity: p.identity, tracks: p.tracks.size })),
+      })),
     close: () => (closing ??= server.close()),
   };
 }

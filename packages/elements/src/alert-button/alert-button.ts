@@ -1,6 +1,7 @@
 import { html, nothing, svg, type PropertyValues } from "lit";
 import { property, state } from "lit/decorators.js";
 import type {
+  AlertHold,
   AlertRunClient,
   AlertSession,
   AlertSummary,
@@ -10,6 +11,7 @@ import type {
   LocationState,
   MediaState,
   SiteConfig,
+  StartAlertOptions,
 } from "@alertrun/core";
 import { AlertRunElement } from "../internal/alertrun-element.js";
 import { baseStyles } from "../internal/base.styles.js";
@@ -141,6 +143,8 @@ export class AlertButton extends AlertRunElement {
   private session: AlertSession | null = null;
   private resolvedClient: AlertRunClient | null = null;
   private holdTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Issue 13: the camera and room opened while the button is held (core's `holdAlert`). */
+  private pressHold: AlertHold | null = null;
   private frame = 0;
   private cancelPrefetch: (() => void) | null = null;
   private emitted = { started: false, live: false, ended: false, cameraDenied: false };
@@ -160,6 +164,7 @@ export class AlertButton extends AlertRunElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.cancelPressHold();
     this.stopHold();
     this.cancelPrefetch?.();
     this.cancelPrefetch = null;
@@ -346,6 +351,8 @@ export class AlertButton extends AlertRunElement {
     this.holdStartedAt = performance.now();
     this.progress = 0;
     const hold = Number(this.hold);
+    // Use the hold: camera on and publishing before the alert exists; released early, nothing stays.
+    if (hold > 0 && this.resolvedClient) this.pressHold = this.resolvedClient.holdAlert(this.alertOptions());
     this.announcement = () => this.i18n.t("keepHolding", { count: Math.round(hold / 100) / 10 });
     if (hold <= 0) {
       this.completeHold();
@@ -363,6 +370,7 @@ export class AlertButton extends AlertRunElement {
 
   private releaseHold(): void {
     if (this.holdStartedAt === null) return;
+    this.cancelPressHold();
     this.stopHold();
     this.announcement = () => this.i18n.t("releasedEarly");
   }
@@ -384,15 +392,25 @@ export class AlertButton extends AlertRunElement {
     else this.startWhenReady = true;
   }
 
-  private startSession(client: AlertRunClient): void {
-    this.emitted = { started: false, live: false, ended: false, cameraDenied: false };
-    const session = client.startAlert({
+  private cancelPressHold(): void {
+    this.pressHold?.cancel();
+    this.pressHold = null;
+  }
+
+  private alertOptions(): StartAlertOptions {
+    return {
       ...(this.category ? { category: this.category } : {}),
       video: !this.noVideo,
       audio: !this.noAudio,
       location: !this.noLocation,
-    });
-    this.attach(session);
+    };
+  }
+
+  private startSession(client: AlertRunClient): void {
+    this.emitted = { started: false, live: false, ended: false, cameraDenied: false };
+    const held = this.pressHold;
+    this.pressHold = null;
+    this.attach(held ? held.complete() : client.startAlert(this.alertOptions()));
   }
 
   private attach(session: AlertSession | null): void {

@@ -106,6 +106,10 @@ export function alertrunStackPlugin({ log = (m) => console.log(`[elements tests]
         case "alertrun:stack":
           await starting;
           return { convexUrl: stack.convexUrl, siteUrl: stack.siteUrl, livekitUrl: stack.livekitUrl };
+        // Issue 13: what the media server holds (rooms, participants, published tracks).
+        case "alertrun:sfu-rooms":
+          await starting;
+          return sfu ? sfu.rooms() : [];
         case "alertrun:sfu-restart": {
           await starting;
           await sfu.close();
