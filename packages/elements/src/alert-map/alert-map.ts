@@ -15,6 +15,11 @@ import type { AlertErrorDetail } from "../events.js";
 import { loadLeaflet, type Leaflet } from "./leaflet-loader.js";
 import { tooltipContent } from "./tooltip.js";
 import { alertMapStyles } from "./alert-map.styles.js";
+import { addEnglish } from "../internal/i18n/messages.js";
+import { enResponder } from "../internal/i18n/en-responder.js";
+
+// This element's English travels with its code (the CDN entry loads it on demand).
+addEnglish(enResponder);
 
 export type AlertMapState = "loading" | "ready" | "error";
 

@@ -12,6 +12,11 @@ import { friendlyMessage, toErrorDetail } from "../internal/errors.js";
 import { categoryLabel, formatAgo, formatElapsed, formatElapsedLong, formatPosition, reasonLabel } from "../internal/format.js";
 import { whenIdle } from "../internal/idle.js";
 import { alertStreamViewerStyles } from "./alert-stream-viewer.styles.js";
+import { addEnglish } from "../internal/i18n/messages.js";
+import { enResponder } from "../internal/i18n/en-responder.js";
+
+// This element's English travels with its code (the CDN entry loads it on demand).
+addEnglish(enResponder);
 
 export type AlertStreamViewerState = "idle" | "waiting" | "connecting" | "live" | "reconnecting" | "unavailable" | "ended" | "error";
 

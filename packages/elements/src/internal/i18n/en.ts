@@ -1,8 +1,9 @@
 /**
- * English, the reference catalog. It ships in the entry chunk (every other language is a lazy
- * chunk), so keep it to the text itself. Placeholders: `{name}`; plural forms: `{ one, other }`
- * with `{count}`. When adding a key here, add it to every other catalog too (the typecheck and
- * test/i18n.test.ts insist).
+ * English, the reference catalog, with `en-responder.ts` (the text of the responder elements,
+ * which travels with their code). This part ships in the entry chunk (every other language is a
+ * lazy chunk), so keep it to the text itself. Placeholders: `{name}`; plural forms:
+ * `{ one, other }` with `{count}`. When adding a key here, add it to every other catalog too (the
+ * typecheck and test/i18n.test.ts insist).
  */
 export const en = {
   // ---- shared ---------------------------------------------------------------------------
@@ -76,51 +77,7 @@ export const en = {
   locationUnavailable: "Location unavailable",
   alertEnded: "Alert ended.",
   done: "Done",
-
-  // ---- <alert-stream-viewer> ------------------------------------------------------------
-  noAlertSelected: "No alert selected.",
-  waitingForAlert: "No active alerts. Waiting for one…",
-  waitingForVideo: "Waiting for video…",
-  alertHasEnded: "This alert has ended.",
-  alertHasEndedReason: "This alert has ended. ({reason})",
-  liveVideo: "Live video",
-  liveVideoOf: "Live video: {category} alert",
-  badgeConnecting: "Connecting",
-  startedAgo: "Started {duration} ago",
   reconnecting: "Reconnecting…",
-  unmute: "Unmute",
-  mute: "Mute",
-  locationAt: "Location: {position}, {ago}",
-  locationNotShared: "Location: not shared",
-  acknowledge: "Acknowledge",
-  "ack.seen": "Seen",
-  "ack.on_my_way": "On my way",
-  "ack.called_emergency_services": "Called emergency services",
-  chatWithPerson: "Chat with the person",
-  chatRespondersOnly: "Only responders can write to the person.",
-  checkingAccess: "Checking what you can do…",
-
-  // ---- <alert-feed> ---------------------------------------------------------------------
-  activeAlerts: "Active alerts",
-  loadingAlerts: "Loading alerts…",
-  noActiveAlerts: "No active alerts.",
-  newAlert: "New {category} alert.",
-  countSeen: { other: "{count} seen" },
-  countOnTheWay: { other: "{count} on the way" },
-  countCalled: "emergency services called",
-  videoLive: "video live",
-
-  // ---- <alert-map> ----------------------------------------------------------------------
-  mapRegion: "Map of active alerts",
-  loadingMap: "Loading map…",
-  tilesUnavailable: "Map tiles unavailable; showing positions only.",
-  alertsOnMap: "Alerts on the map",
-  noAlertsWithLocation: "No alerts with a location.",
-  floorPlan: "Floor plan",
-  zoomIn: "Zoom in",
-  zoomOut: "Zoom out",
-  zoom: "Zoom",
-  mapAttribution: "© OpenStreetMap contributors",
 
   // ---- categories, end reasons, errors (open-ended: see catalog.ts) ---------------------
   "category.emergency": "Emergency",
