@@ -8,7 +8,7 @@ import { ClientController } from "../internal/client-controller.js";
 import { ClockController } from "../internal/clock-controller.js";
 import { StoreController } from "../internal/store-controller.js";
 import { toErrorDetail } from "../internal/errors.js";
-import { categoryLabel, formatAgo } from "../internal/format.js";
+import { categoryLabel, formatAgo } from "../internal/format-alert.js";
 import type { LocalizeController } from "../internal/i18n/localize-controller.js";
 import { alertFeedStyles } from "./alert-feed.styles.js";
 import { addEnglish } from "../internal/i18n/messages.js";

@@ -9,7 +9,7 @@ import { ClientController } from "../internal/client-controller.js";
 import { ClockController } from "../internal/clock-controller.js";
 import { StoreController } from "../internal/store-controller.js";
 import { toErrorDetail } from "../internal/errors.js";
-import { categoryLabel, formatAgo, formatPosition } from "../internal/format.js";
+import { categoryLabel, formatAgo, formatPosition } from "../internal/format-alert.js";
 import { whenIdle } from "../internal/idle.js";
 import type { AlertErrorDetail } from "../events.js";
 import { loadLeaflet, type Leaflet } from "./leaflet-loader.js";

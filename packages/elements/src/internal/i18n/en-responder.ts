@@ -5,6 +5,22 @@
  * `addEnglish` when its module loads, before it can render.
  */
 export const enResponder = {
+  // ---- shared by the responder elements --------------------------------------------------
+  alertTitle: "{category} alert",
+  positionAccuracy: "{position} (±{accuracy} m)",
+  viewers: { one: "{count} viewer", other: "{count} viewers" },
+  directLabel: "Direct connection; media server unavailable",
+  videoUnavailable: "Video unavailable: the media server is down and no direct connection is available to you. Location and chat still work.",
+  connectingDirect: "Media server unavailable; connecting directly…",
+
+  // ---- categories (open-ended: see catalog.ts) --------------------------------------------
+  "category.emergency": "Emergency",
+  "category.medical": "Medical",
+  "category.fire": "Fire",
+  "category.security": "Security",
+  "category.assault": "Assault",
+  "category.other": "Other",
+
   // ---- <alert-stream-viewer> ------------------------------------------------------------
   noAlertSelected: "No alert selected.",
   waitingForAlert: "No active alerts. Waiting for one…",

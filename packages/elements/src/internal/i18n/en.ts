@@ -12,17 +12,11 @@ export const en = {
   errorCode: "Error code: {code}",
   tryAgain: "Try again",
   justNow: "just now",
-  alertTitle: "{category} alert",
-  positionAccuracy: "{position} (±{accuracy} m)",
-  viewers: { one: "{count} viewer", other: "{count} viewers" },
   // Strings other work plugs in (reporter liveness, fallback call, media path).
   creatingAlert: "Creating alert…",
   callFallback: "Call {tel}",
   reporterOffline: "Reporter offline for {duration}",
-  directLabel: "Direct connection; media server unavailable",
   directNotice: "Media server unavailable: your video goes directly to responders.",
-  videoUnavailable: "Video unavailable: the media server is down and no direct connection is available to you. Location and chat still work.",
-  connectingDirect: "Media server unavailable; connecting directly…",
 
   // ---- chat -----------------------------------------------------------------------------
   chat: "Chat",
@@ -80,12 +74,6 @@ export const en = {
   reconnecting: "Reconnecting…",
 
   // ---- categories, end reasons, errors (open-ended: see catalog.ts) ---------------------
-  "category.emergency": "Emergency",
-  "category.medical": "Medical",
-  "category.fire": "Fire",
-  "category.security": "Security",
-  "category.assault": "Assault",
-  "category.other": "Other",
   "reason.ended-by-reporter": "You ended the alert.",
   "reason.ended-by-responder": "A responder closed the alert.",
   "reason.broadcaster-silent": "The person's page stopped responding.",
