@@ -236,6 +236,9 @@ const builds = {
         sourcemap: true,
         entryFileNames: "[name].js",
         chunkFileNames: "chunks/[name]-[hash].js",
+        // What the viewer, map and feed share (their English and formatting): one chunk, which
+        // the entry fetches alongside whichever of them comes first (see elements' lazy.ts).
+        manualChunks: (id) => (/[\\/]internal[\\/](format-alert|i18n[\\/]en-responder)\.ts$/.test(id) ? "responder" : undefined),
         plugins: [terser({ module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } })],
       },
     },

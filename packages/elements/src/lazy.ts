@@ -60,6 +60,8 @@ const loading = new Map<LazyTag, Promise<unknown>>();
 export function loadElement<T extends LazyTag>(tag: T): Promise<LazyElements[T]> {
   let pending = loading.get(tag) as Promise<LazyElements[T]> | undefined;
   if (!pending) {
+    // The text and formatting the three share: fetched alongside, not after, the element's chunk.
+    void import("./internal/i18n/en-responder.js").catch(() => undefined);
     const load = chunks[tag] as () => Promise<LazyElements[T]>;
     pending = load().then(
       (element) => {

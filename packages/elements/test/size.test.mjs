@@ -37,7 +37,7 @@ test("convex, livekit-client and Leaflet are lazy chunks, not in the entry", () 
 test("the viewer, the map and the feed are lazy chunks, not in the entry", () => {
   const entry = readFileSync(new URL("alertrun.js", cdn), "utf8");
   const chunks = readdirSync(new URL("chunks/", cdn)).filter((f) => f.endsWith(".js"));
-  for (const name of ["alert-stream-viewer", "alert-map", "alert-feed", "en-responder"]) {
+  for (const name of ["alert-stream-viewer", "alert-map", "alert-feed", "responder"]) {
     assert.ok(chunks.some((f) => f.startsWith(`${name}-`)), `no lazy chunk for ${name} in ${chunks.join(", ")}`);
   }
   // Text that only those elements show (their English and their parts) is not in the entry.
