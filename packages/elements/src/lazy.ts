@@ -80,8 +80,8 @@ export function loadElement<T extends LazyTag>(tag: T): Promise<LazyElements[T]>
 
 const lazyTags = Object.keys(chunks) as LazyTag[];
 
-// Automatic loads must never surface as an unhandled rejection on the host page: a missing
-// chunk shows up as an element that stays un-upgraded, and the idle pass retries it.
+// Automatic loads must never surface as an unhandled rejection on the host page: a chunk that
+// fails to load leaves its elements un-upgraded until the tag appears again or loadElement retries.
 const quietly = (tag: LazyTag) => void loadElement(tag).catch(() => undefined);
 
 /** Loads every on-demand tag found in `root` (the node itself or its descendants). */
@@ -101,15 +101,12 @@ function start(): void {
     for (const record of records) {
       for (const node of record.addedNodes) if (node.nodeType === 1) scan(node as Element);
     }
-    if (lazyTags.every((tag) => loading.has(tag))) observer.disconnect();
+    if (lazyTags.every((tag) => customElements.get(tag))) observer.disconnect();
   });
   observer.observe(document, { childList: true, subtree: true });
   // Every tag registered on every page, after the first render and without competing with it.
   const rest = () =>
-    whenIdle(() => {
-      lazyTags.forEach(quietly);
-      observer.disconnect();
-    });
+    whenIdle(() => lazyTags.forEach(quietly));
   if (document.readyState === "complete") rest();
   else addEventListener("load", rest, { once: true });
 }
