@@ -129,6 +129,7 @@ function workspaceSources() {
     "@alertrun/core": pkg("core", "src", "index.ts"),
     "@alertrun/elements": pkg("elements", "src", "index.ts"),
     "@alertrun/elements/define": pkg("elements", "src", "define.ts"),
+    "@alertrun/elements/lazy": pkg("elements", "src", "lazy.ts"),
   };
   return {
     name: "workspace-sources",
@@ -205,12 +206,17 @@ const builds = {
     library("elements", {
       index: pkg("elements", "src", "index.ts"),
       define: pkg("elements", "src", "define.ts"),
+      lazy: pkg("elements", "src", "lazy.ts"),
     }),
   ],
   alertrun: () => [
     library("alertrun", { index: pkg("alertrun", "src", "index.ts") }),
     {
       input: { alertrun: pkg("alertrun", "src", "cdn.ts") },
+      // The elements that load on demand import Lit and the shared element code from the entry
+      // itself; without this, rollup would move that code into a chunk the entry imports, a
+      // second request before the button can render.
+      preserveEntrySignatures: "allow-extension",
       plugins: [
         workspaceSources(),
         stampVersion(),
@@ -230,6 +236,9 @@ const builds = {
         sourcemap: true,
         entryFileNames: "[name].js",
         chunkFileNames: "chunks/[name]-[hash].js",
+        // What the viewer, map and feed share (their English and formatting): one chunk, which
+        // the entry fetches alongside whichever of them comes first (see elements' lazy.ts).
+        manualChunks: (id) => (/[\\/]internal[\\/](format-alert|i18n[\\/]en-responder)\.ts$/.test(id) ? "responder" : undefined),
         plugins: [terser({ module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } })],
       },
     },

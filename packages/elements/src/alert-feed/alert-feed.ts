@@ -8,9 +8,14 @@ import { ClientController } from "../internal/client-controller.js";
 import { ClockController } from "../internal/clock-controller.js";
 import { StoreController } from "../internal/store-controller.js";
 import { toErrorDetail } from "../internal/errors.js";
-import { categoryLabel, formatAgo, reporterOfflineText } from "../internal/format.js";
+import { categoryLabel, formatAgo, reporterOfflineText } from "../internal/format-alert.js";
 import type { LocalizeController } from "../internal/i18n/localize-controller.js";
 import { alertFeedStyles } from "./alert-feed.styles.js";
+import { addEnglish } from "../internal/i18n/messages.js";
+import { enResponder } from "../internal/i18n/en-responder.js";
+
+// This element's English travels with its code (the CDN entry loads it on demand).
+addEnglish(enResponder);
 
 export type AlertFeedState = "loading" | "ready" | "error";
 

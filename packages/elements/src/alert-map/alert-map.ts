@@ -9,12 +9,17 @@ import { ClientController } from "../internal/client-controller.js";
 import { ClockController } from "../internal/clock-controller.js";
 import { StoreController } from "../internal/store-controller.js";
 import { toErrorDetail } from "../internal/errors.js";
-import { categoryLabel, formatAgo, formatPosition } from "../internal/format.js";
+import { categoryLabel, formatAgo, formatPosition } from "../internal/format-alert.js";
 import { whenIdle } from "../internal/idle.js";
 import type { AlertErrorDetail } from "../events.js";
 import { loadLeaflet, type Leaflet } from "./leaflet-loader.js";
 import { tooltipContent } from "./tooltip.js";
 import { alertMapStyles } from "./alert-map.styles.js";
+import { addEnglish } from "../internal/i18n/messages.js";
+import { enResponder } from "../internal/i18n/en-responder.js";
+
+// This element's English travels with its code (the CDN entry loads it on demand).
+addEnglish(enResponder);
 
 export type AlertMapState = "loading" | "ready" | "error";
 

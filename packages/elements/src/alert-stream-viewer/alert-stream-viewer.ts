@@ -9,9 +9,15 @@ import { ClientController } from "../internal/client-controller.js";
 import { ClockController } from "../internal/clock-controller.js";
 import { StoreController } from "../internal/store-controller.js";
 import { friendlyMessage, toErrorDetail } from "../internal/errors.js";
-import { categoryLabel, formatAgo, formatElapsed, formatElapsedLong, formatPosition, reasonLabel, reporterOfflineText } from "../internal/format.js";
+import { formatElapsed, formatElapsedLong, reasonLabel } from "../internal/format.js";
+import { categoryLabel, formatAgo, formatPosition, reporterOfflineText } from "../internal/format-alert.js";
 import { whenIdle } from "../internal/idle.js";
 import { alertStreamViewerStyles } from "./alert-stream-viewer.styles.js";
+import { addEnglish } from "../internal/i18n/messages.js";
+import { enResponder } from "../internal/i18n/en-responder.js";
+
+// This element's English travels with its code (the CDN entry loads it on demand).
+addEnglish(enResponder);
 
 export type AlertStreamViewerState = "idle" | "waiting" | "connecting" | "live" | "reconnecting" | "unavailable" | "ended" | "error";
 

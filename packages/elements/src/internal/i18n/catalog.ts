@@ -8,14 +8,18 @@
  * Arabic all six (`zero`, `one`, `two`, `few`, `many`, `other`).
  */
 import type { en } from "./en.js";
+import type { enResponder } from "./en-responder.js";
+
+/** The whole English catalog: the entry's part and the responder elements' part. */
+type English = typeof en & typeof enResponder;
 
 /** Plural forms keyed by `Intl.PluralRules` category; `other` is required. */
 export type PluralMessage = { other: string } & Partial<Record<"zero" | "one" | "two" | "few" | "many", string>>;
 
 export type Message = string | PluralMessage;
 
-/** The keys every catalog has (see `en.ts` for the English text and placeholders of each). */
-export type MessageKey = keyof typeof en;
+/** The keys every catalog has (see `en.ts` and `en-responder.ts` for the English text and placeholders). */
+export type MessageKey = keyof English;
 
 /**
  * A full catalog. Besides the keys of `en.ts`, it may name:
@@ -23,7 +27,7 @@ export type MessageKey = keyof typeof en;
  * - `category.<name>`: the label of an alert category (`category.medical` → "Medical");
  * - `reason.<reason>`: why an alert ended (`reason.ended-by-reporter`).
  */
-export type Messages = { [K in MessageKey]: (typeof en)[K] extends string ? string : PluralMessage } & {
+export type Messages = { [K in MessageKey]: English[K] extends string ? string : PluralMessage } & {
   [K in `error.${string}` | `category.${string}` | `reason.${string}`]?: string;
 };
 

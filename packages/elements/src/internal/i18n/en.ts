@@ -1,8 +1,9 @@
 /**
- * English, the reference catalog. It ships in the entry chunk (every other language is a lazy
- * chunk), so keep it to the text itself. Placeholders: `{name}`; plural forms: `{ one, other }`
- * with `{count}`. When adding a key here, add it to every other catalog too (the typecheck and
- * test/i18n.test.ts insist).
+ * English, the reference catalog, with `en-responder.ts` (the text of the responder elements,
+ * which travels with their code). This part ships in the entry chunk (every other language is a
+ * lazy chunk), so keep it to the text itself. Placeholders: `{name}`; plural forms:
+ * `{ one, other }` with `{count}`. When adding a key here, add it to every other catalog too (the
+ * typecheck and test/i18n.test.ts insist).
  */
 export const en = {
   // ---- shared ---------------------------------------------------------------------------
@@ -11,20 +12,12 @@ export const en = {
   errorCode: "Error code: {code}",
   tryAgain: "Try again",
   justNow: "just now",
-  alertTitle: "{category} alert",
-  positionAccuracy: "{position} (±{accuracy} m)",
-  viewers: { one: "{count} viewer", other: "{count} viewers" },
   // Strings other work plugs in (reporter liveness, fallback call, media path).
   creatingAlert: "Creating alert…",
   callFallback: "Call {tel}",
-  reporterOffline: "Reporter offline for {duration}",
-  reporterOfflineNow: "Reporter offline",
   outageQueued: "Cannot reach the alert service. Your alert will be sent as soon as the connection is back.",
   outageIdle: "Cannot reach the alert service right now. You can still press: the alert is sent as soon as it can be.",
-  directLabel: "Direct connection; media server unavailable",
   directNotice: "Media server unavailable: your video goes directly to responders.",
-  videoUnavailable: "Video unavailable: the media server is down and no direct connection is available to you. Location and chat still work.",
-  connectingDirect: "Media server unavailable; connecting directly…",
 
   // ---- chat -----------------------------------------------------------------------------
   chat: "Chat",
@@ -79,59 +72,9 @@ export const en = {
   locationUnavailable: "Location unavailable",
   alertEnded: "Alert ended.",
   done: "Done",
-
-  // ---- <alert-stream-viewer> ------------------------------------------------------------
-  noAlertSelected: "No alert selected.",
-  waitingForAlert: "No active alerts. Waiting for one…",
-  waitingForVideo: "Waiting for video…",
-  alertHasEnded: "This alert has ended.",
-  alertHasEndedReason: "This alert has ended. ({reason})",
-  liveVideo: "Live video",
-  liveVideoOf: "Live video: {category} alert",
-  badgeConnecting: "Connecting",
-  startedAgo: "Started {duration} ago",
   reconnecting: "Reconnecting…",
-  unmute: "Unmute",
-  mute: "Mute",
-  locationAt: "Location: {position}, {ago}",
-  locationNotShared: "Location: not shared",
-  acknowledge: "Acknowledge",
-  "ack.seen": "Seen",
-  "ack.on_my_way": "On my way",
-  "ack.called_emergency_services": "Called emergency services",
-  chatWithPerson: "Chat with the person",
-  chatRespondersOnly: "Only responders can write to the person.",
-  checkingAccess: "Checking what you can do…",
-
-  // ---- <alert-feed> ---------------------------------------------------------------------
-  activeAlerts: "Active alerts",
-  loadingAlerts: "Loading alerts…",
-  noActiveAlerts: "No active alerts.",
-  newAlert: "New {category} alert.",
-  countSeen: { other: "{count} seen" },
-  countOnTheWay: { other: "{count} on the way" },
-  countCalled: "emergency services called",
-  videoLive: "video live",
-
-  // ---- <alert-map> ----------------------------------------------------------------------
-  mapRegion: "Map of active alerts",
-  loadingMap: "Loading map…",
-  tilesUnavailable: "Map tiles unavailable; showing positions only.",
-  alertsOnMap: "Alerts on the map",
-  noAlertsWithLocation: "No alerts with a location.",
-  floorPlan: "Floor plan",
-  zoomIn: "Zoom in",
-  zoomOut: "Zoom out",
-  zoom: "Zoom",
-  mapAttribution: "© OpenStreetMap contributors",
 
   // ---- categories, end reasons, errors (open-ended: see catalog.ts) ---------------------
-  "category.emergency": "Emergency",
-  "category.medical": "Medical",
-  "category.fire": "Fire",
-  "category.security": "Security",
-  "category.assault": "Assault",
-  "category.other": "Other",
   "reason.ended-by-reporter": "You ended the alert.",
   "reason.ended-by-responder": "A responder closed the alert.",
   "reason.broadcaster-silent": "The person's page stopped responding.",

@@ -17,7 +17,9 @@ const LOADERS: Record<string, () => Promise<{ default: Messages }>> = {
   ar: () => import("./ar.js"),
 };
 
-const catalogs: Record<string, Catalog> = { en };
+// English is always there; the responder elements add their part (`addEnglish`) as they load.
+const english: Catalog = { ...en };
+const catalogs: Record<string, Catalog> = { en: english };
 const overrides: Record<string, Catalog> = {};
 const loading: Record<string, Promise<void>> = {};
 const listeners = new Set<() => void>();
@@ -62,10 +64,19 @@ export function loadMessages(lang: string): Promise<void> {
   ));
 }
 
+/**
+ * Adds English text that ships with an element's own code (see `en-responder.ts`). Internal:
+ * called by those elements' modules as they load.
+ */
+export function addEnglish(part: Catalog): void {
+  // No re-render needed: only the elements of the module that brings the text use it.
+  Object.assign(english, part);
+}
+
 /** The message for `key` in `lang`: overrides first, then the language, then English. */
 export function lookup(lang: string, key: string): Message | undefined {
   const base = lang.split("-")[0]!;
-  for (const catalog of [overrides[lang], overrides[base], catalogs[base], overrides["en"], en as Catalog]) {
+  for (const catalog of [overrides[lang], overrides[base], catalogs[base], overrides["en"], english]) {
     const message = catalog?.[key];
     if (message !== undefined) return message;
   }
