@@ -8,7 +8,6 @@ import { requireWatcher } from "./lib/roles";
 import { LIMITS, requireToken } from "./lib/rateLimit";
 import { now } from "./lib/clock";
 import {
-  DISPLAY_NAME_MAX_CHARS,
   livekitConfig,
   PUBLISHER_IDENTITY,
   TOKEN_TTL_SEC,
@@ -17,6 +16,7 @@ import {
 import { ENGAGED, raiseEngagement } from "./lib/engagement";
 import { touchBroadcaster } from "./lib/liveness";
 import { checkViewerId, cleanDisplayName, stripBidi } from "./lib/validate";
+import { functions } from "@alertrun/contract";
 
 type TokenResult = { url: string; token: string; expiresAt: number; room: string; identity: string };
 
@@ -62,7 +62,8 @@ export const authorizeView = internalMutation({
  * screen share), may subscribe (to hear responders later) and send data. Owner only.
  */
 export const publishToken = action({
-  args: { alertId: v.string(), ownerKey: v.optional(v.string()) },
+  args: functions["media:publishToken"].args,
+  returns: functions["media:publishToken"].returns,
   handler: async (ctx, args): Promise<TokenResult> => {
     const { room } = await ctx.runMutation(internal.media.authorizePublish, args);
     return mint(room, PUBLISHER_IDENTITY, "Reporter", {
@@ -78,13 +79,14 @@ export const publishToken = action({
 
 /** A subscribe-only LiveKit token for anyone the site's audience policy admits. */
 export const viewToken = action({
-  args: { alertId: v.string(), viewerId: v.string(), displayName: v.optional(v.string()) },
+  args: functions["media:viewToken"].args,
+  returns: functions["media:viewToken"].returns,
   handler: async (ctx, { alertId, viewerId, displayName }): Promise<TokenResult> => {
     checkViewerId(viewerId);
     const { room, name, role } = await ctx.runMutation(internal.media.authorizeView, { alertId, viewerId });
     // The default name says what the caller is: a viewer is never shown as a responder.
     const fallback = role === "responder" ? "Responder" : "Viewer";
-    const shown = cleanDisplayName(displayName ?? stripBidi(name ?? undefined), fallback, DISPLAY_NAME_MAX_CHARS);
+    const shown = cleanDisplayName(displayName ?? stripBidi(name ?? undefined), fallback);
     return mint(room, VIEWER_IDENTITY_PREFIX + viewerId, shown, {
       room,
       roomJoin: true,

@@ -70,14 +70,15 @@ export function cleanChatText(text: string): string {
   return text.trim();
 }
 
-/** Chat text (after trimming): 1-500 characters, no bidi controls. Code `chat/invalid-message`. */
+/** Chat text (after trimming): 1-500 characters (`chat/invalid-message`), no bidi controls (`args/invalid`). */
 export function chatTextProblem(text: unknown): Problem | null {
   if (!isText(text)) return problem("chat/invalid-message", "text", "A message must be text.");
   const body = cleanChatText(text);
   if (body.length < 1 || body.length > LIMITS.chatMaxChars) {
     return problem("chat/invalid-message", "text", `Messages must be 1-${LIMITS.chatMaxChars} characters.`);
   }
-  return hasBidiControl(body) ? problem("chat/invalid-message", "text", "text must not contain bidirectional control characters.") : null;
+  // A bidi control is a malformed argument rather than a bad message (the backend's code since v0).
+  return bidiProblem("text", body);
 }
 
 /** A display name as it is stored: whitespace runs collapsed, trimmed. */
