@@ -24,4 +24,4 @@ export {
 } from "./rules.js";
 export * from "./shapes.js";
 export { functions, type FunctionKind, type FunctionName, type FunctionSpec, type Functions } from "./functions.js";
-export { reference, type ArgsOf, type KindOf, type NamesOf, type ReferenceOf, type ResultOf } from "./references.js";
+export { reference, referenceOfKind, type ArgsOf, type KindOf, type KindReference, type NamesOf, type ReferenceOf, type ResultOf } from "./references.js";

@@ -26,3 +26,11 @@ export type ReferenceOf<N extends FunctionName> = FunctionReference<KindOf<N>, "
 export function reference<N extends FunctionName>(name: N): ReferenceOf<N> {
   return { [Symbol.for("functionName")]: name } as unknown as ReferenceOf<N>;
 }
+
+/** A typed reference to a public function of kind `K`, for clients whose methods take one kind. */
+export type KindReference<K extends FunctionKind, N extends NamesOf<K>> = FunctionReference<K, "public", ArgsOf<N>, ResultOf<N>>;
+
+/** `reference(name)` for a caller that has already narrowed the kind (`ConvexClient.mutation`...). */
+export function referenceOfKind<K extends FunctionKind, N extends NamesOf<K>>(_kind: K, name: N): KindReference<K, N> {
+  return reference(name) as unknown as KindReference<K, N>;
+}

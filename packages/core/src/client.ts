@@ -1,3 +1,4 @@
+import { categoryProblem, displayNameProblem, siteProblem, viewerIdProblem, type ArgsOf, type NamesOf, type ResultOf } from "@alertrun/contract";
 import { ConvexConnection, type ConnectionState } from "./backend/convex-connection.js";
 import { BroadcastSession, type AlertSession, type StartAlertOptions } from "./broadcast/alert-session.js";
 import { AlertRunError } from "./errors.js";
@@ -42,7 +43,7 @@ export class AlertRunClient {
 
   /** The site's public configuration (`sites:get`); `null` when the site does not exist. */
   site(): Store<Loadable<SiteConfig | null>> {
-    this.siteStore ??= this.watchQuery<SiteConfig | null>("sites:get", { site: this.options.site });
+    this.siteStore ??= this.watchQuery("sites:get", { site: this.options.site });
     return this.siteStore;
   }
 
@@ -54,37 +55,45 @@ export class AlertRunClient {
     );
   }
 
-  /** Raises an alert at once; see AlertSession for its states. */
+  /**
+   * Raises an alert at once; see AlertSession for its states. A category the backend would refuse
+   * (the contract's rule) fails the session with `args/invalid` before anything is sent.
+   */
   startAlert(options: StartAlertOptions = {}): AlertSession {
-    const session = new BroadcastSession(this.backend, this.options.site, options, this.configError);
+    const refused = options.category !== undefined ? refusal(categoryProblem(options.category)) : null;
+    const session = new BroadcastSession(this.backend, this.options.site, options, this.configError ?? refused);
     this.sessions.add(session);
     return session;
   }
 
   /** Watches one alert, or the site's newest active alert with `"latest"`. */
   watch(target: string, options: WatchOptions = {}): ViewerSession {
-    const session = new WatchSession(this.backend, this.options.site, target, options, this.configError);
+    const refused =
+      (options.displayName !== undefined ? refusal(displayNameProblem(options.displayName)) : null) ??
+      (options.viewerId !== undefined ? refusal(viewerIdProblem(options.viewerId)) : null);
+    const session = new WatchSession(this.backend, this.options.site, target, options, this.configError ?? refused);
     this.sessions.add(session);
     return session;
   }
 
   /** The site's active alerts, newest first (`alerts:active`). */
   activeAlerts(): DisposableStore<Loadable<AlertSummary[]>> {
-    return this.watchQuery<AlertSummary[]>("alerts:active", { site: this.options.site });
+    return this.watchQuery("alerts:active", { site: this.options.site });
   }
 
   /** An alert's location trail, oldest first (`locations:trail`). */
   trail(alertId: string): DisposableStore<Loadable<TrailPoint[]>> {
-    return this.watchQuery<TrailPoint[]>("locations:trail", { alertId });
+    return this.watchQuery("locations:trail", { alertId });
   }
 
-  private watchQuery<T>(name: string, args: Record<string, unknown>): DisposableStore<Loadable<T>> {
+  private watchQuery<N extends NamesOf<"query">>(name: N, args: ArgsOf<N>): DisposableStore<Loadable<ResultOf<N>>> {
+    type T = ResultOf<N>;
     if (this.configError) {
       const error = this.configError;
       const failed = writable<Loadable<T>>({ status: "error", error });
       return { get: failed.get, subscribe: failed.subscribe, dispose: () => undefined };
     }
-    const store = this.backend.watch<T>(name, args);
+    const store = this.backend.watch(name, args);
     this.stores.add(store);
     return {
       get: store.get,
@@ -118,5 +127,12 @@ function validate(convexUrl: string, site: string): AlertRunError | null {
     return new AlertRunError("config/invalid-url", `The Convex URL must start with https:// (got "${convexUrl}").`);
   }
   if (!site) return new AlertRunError("config/missing-site", "No site was given (site).");
+  const bad = siteProblem(site);
+  if (bad) return new AlertRunError("config/invalid-site", bad.message);
   return null;
+}
+
+/** The contract's problem as the error core reports (the backend's code and words). */
+function refusal(problem: { code: "args/invalid" | "chat/invalid-message"; message: string } | null): AlertRunError | null {
+  return problem ? new AlertRunError(problem.code, problem.message) : null;
 }

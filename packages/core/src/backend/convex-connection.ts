@@ -1,4 +1,5 @@
 import type { ConvexClient } from "convex/browser";
+import { referenceOfKind, type ArgsOf, type NamesOf, type ResultOf } from "@alertrun/contract";
 import { AlertRunError, toAlertRunError } from "../errors.js";
 import { devWarn } from "../util/dev.js";
 import type { DisposableStore, Loadable } from "../util/loadable.js";
@@ -8,8 +9,6 @@ export type ConnectionState = "connecting" | "connected" | "reconnecting" | "off
 
 /** After this many failed attempts without ever connecting, the backend counts as offline. */
 const OFFLINE_AFTER_RETRIES = 2;
-
-type Args = Record<string, unknown>;
 
 /**
  * The one Convex connection of an AlertRunClient. `convex/browser` is imported dynamically on
@@ -86,26 +85,30 @@ export class ConvexConnection {
     update();
   }
 
-  async mutation<T>(name: string, args: Args): Promise<T> {
+  // Calls go through references typed by @alertrun/contract: the name picks the arguments and the
+  // result, so a renamed argument or a reshaped result fails the type check here, not in a browser.
+
+  async mutation<N extends NamesOf<"mutation">>(name: N, args: ArgsOf<N>): Promise<ResultOf<N>> {
     const client = await this.ready();
-    return (await client.mutation(name as never, args as never)) as T;
+    return client.mutation(referenceOfKind("mutation", name), args);
   }
 
-  async action<T>(name: string, args: Args): Promise<T> {
+  async action<N extends NamesOf<"action">>(name: N, args: ArgsOf<N>): Promise<ResultOf<N>> {
     const client = await this.ready();
-    return (await client.action(name as never, args as never)) as T;
+    return client.action(referenceOfKind("action", name), args);
   }
 
-  async query<T>(name: string, args: Args): Promise<T> {
+  async query<N extends NamesOf<"query">>(name: N, args: ArgsOf<N>): Promise<ResultOf<N>> {
     const client = await this.ready();
-    return (await client.query(name as never, args as never)) as T;
+    return client.query(referenceOfKind("query", name), args);
   }
 
   /**
    * A live query as a Loadable store. The subscription starts at once (opening the connection)
    * and lasts until `dispose()`.
    */
-  watch<T>(name: string, args: Args): DisposableStore<Loadable<T>> {
+  watch<N extends NamesOf<"query">>(name: N, args: ArgsOf<N>): DisposableStore<Loadable<ResultOf<N>>> {
+    type T = ResultOf<N>;
     const store = writable<Loadable<T>>({ status: "loading" });
     let unsubscribe: (() => void) | null = null;
     let disposed = false;
@@ -113,9 +116,9 @@ export class ConvexConnection {
       (client) => {
         if (disposed) return;
         unsubscribe = client.onUpdate(
-          name as never,
-          args as never,
-          (value: unknown) => store.set({ status: "ready", value: value as T }),
+          referenceOfKind("query", name),
+          args,
+          (value) => store.set({ status: "ready", value }),
           (error: Error) => store.set({ status: "error", error: toAlertRunError(error) }),
         );
       },
