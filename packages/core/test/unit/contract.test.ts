@@ -60,7 +60,6 @@ describe("category: startAlert refuses before alerts:start", () => {
         expect(starts).toEqual([]);
         expect(session.state.get()).toMatchObject({ name: "error", error: { code: problem?.code, message: problem?.message } });
       }
-      session.close();
     });
   }
 });
@@ -78,7 +77,6 @@ describe("end reason: a reason the backend would refuse still ends the alert", (
       expect(ends).toEqual([
         { kind: "mutation", name: "alerts:end", args: { alertId: "a1", ownerKey: "k1", reason: c.valid ? c.input : "ended by reporter" } },
       ]);
-      session.close();
     });
   }
 });
