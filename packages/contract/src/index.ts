@@ -25,3 +25,4 @@ export {
 export * from "./shapes.js";
 export { functions, type FunctionKind, type FunctionName, type FunctionSpec, type Functions } from "./functions.js";
 export { reference, referenceOfKind, type ArgsOf, type KindOf, type KindReference, type NamesOf, type ReferenceOf, type ResultOf } from "./references.js";
+export { clientConfigProblem, type ConfigProblem, type ConfigProblemCode } from "./config.js";

@@ -1,4 +1,4 @@
-import { categoryProblem, displayNameProblem, siteProblem, viewerIdProblem, type ArgsOf, type NamesOf, type ResultOf } from "@alertrun/contract";
+import { categoryProblem, clientConfigProblem, displayNameProblem, viewerIdProblem, type ArgsOf, type NamesOf, type ResultOf } from "@alertrun/contract";
 import { ConvexConnection, type ConnectionState } from "./backend/convex-connection.js";
 import { BroadcastSession, type AlertSession, type StartAlertOptions } from "./broadcast/alert-session.js";
 import { AlertRunError } from "./errors.js";
@@ -116,20 +116,8 @@ export class AlertRunClient {
 }
 
 function validate(convexUrl: string, site: string): AlertRunError | null {
-  if (!convexUrl) return new AlertRunError("config/missing-convex-url", "No Convex URL was given (convex-url).");
-  let url: URL;
-  try {
-    url = new URL(convexUrl);
-  } catch {
-    return new AlertRunError("config/invalid-url", `"${convexUrl}" is not a valid URL.`);
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    return new AlertRunError("config/invalid-url", `The Convex URL must start with https:// (got "${convexUrl}").`);
-  }
-  if (!site) return new AlertRunError("config/missing-site", "No site was given (site).");
-  const bad = siteProblem(site);
-  if (bad) return new AlertRunError("config/invalid-site", bad.message);
-  return null;
+  const problem = clientConfigProblem(convexUrl, site);
+  return problem ? new AlertRunError(problem.code, problem.message) : null;
 }
 
 /** The contract's problem as the error core reports (the backend's code and words). */

@@ -112,7 +112,8 @@ describe("site: a malformed site is a configuration error, before any query", ()
         expect(client.configError).toBeNull();
         expect(calls.map((call) => call.name)).toEqual(["alerts:active"]);
       } else {
-        expect(client.configError).toMatchObject({ code: "config/invalid-site", message: siteProblem(c.input)?.message });
+        expect(client.configError?.code).toBe("config/invalid-site");
+        expect(client.configError?.message).toContain(siteProblem(c.input)?.message);
         expect(calls).toEqual([]);
         expect(feed.get()).toMatchObject({ status: "error", error: { code: "config/invalid-site" } });
       }
