@@ -23,6 +23,7 @@ export {
   type ProblemCode,
 } from "./rules.js";
 export * from "./shapes.js";
+export { ACK_KINDS } from "./ack-kinds.js";
 export { functions, type FunctionKind, type FunctionName, type FunctionSpec, type Functions } from "./functions.js";
 export { reference, referenceOfKind, type ArgsOf, type KindOf, type KindReference, type NamesOf, type ReferenceOf, type ResultOf } from "./references.js";
 export { clientConfigProblem, type ConfigProblem, type ConfigProblemCode } from "./config.js";

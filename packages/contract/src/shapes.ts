@@ -7,7 +7,6 @@ import { v, type Infer } from "convex/values";
 
 export const ackKind = v.union(v.literal("seen"), v.literal("on_my_way"), v.literal("called_emergency_services"));
 export type AckKind = Infer<typeof ackKind>;
-export const ACK_KINDS: readonly AckKind[] = ["seen", "on_my_way", "called_emergency_services"];
 
 /** Who may watch a site's alerts. See docs/backend.md "Security model". */
 export const audience = v.union(v.literal("public"), v.literal("signed-in"), v.literal("responders"));
