@@ -2,6 +2,7 @@ import { categoryProblem, clientConfigProblem, displayNameProblem, viewerIdProbl
 import { ConvexConnection, type ConnectionState } from "./backend/convex-connection.js";
 import { BroadcastSession, type AlertSession, type StartAlertOptions } from "./broadcast/alert-session.js";
 import { AlertRunError } from "./errors.js";
+import { followTrails, type Trails } from "./feeds/trails.js";
 import { prefetchMediaModules } from "./media/prefetch.js";
 import type { AlertSummary, SiteConfig, TrailPoint } from "./types.js";
 import type { DisposableStore, Loadable } from "./util/loadable.js";
@@ -84,6 +85,23 @@ export class AlertRunClient {
   /** An alert's location trail, oldest first (`locations:trail`). */
   trail(alertId: string): DisposableStore<Loadable<TrailPoint[]>> {
     return this.watchQuery("locations:trail", { alertId });
+  }
+
+  /**
+   * The trails of every alert in `alerts` (e.g. `activeAlerts()`), by alert id: one live trail
+   * subscription per alert while it is in the list. Dispose it to close them all.
+   */
+  trailsOf(alerts: Store<Loadable<readonly { alertId: string }[]>>): DisposableStore<Trails> {
+    const trails = followTrails(alerts, (alertId) => this.trail(alertId));
+    this.stores.add(trails);
+    return {
+      get: trails.get,
+      subscribe: trails.subscribe,
+      dispose: () => {
+        trails.dispose();
+        this.stores.delete(trails);
+      },
+    };
   }
 
   private watchQuery<N extends NamesOf<"query">>(name: N, args: ArgsOf<N>): DisposableStore<Loadable<ResultOf<N>>> {
