@@ -63,7 +63,7 @@ before(async () => {
   work = mkdtempSync(path.join(tmpdir(), "alertrun-install-"));
   release = await timed("release rehearsal (changeset version, publish --dry-run, pack)", () => rehearseRelease({ root, work }));
   const tarballs = release.tarballs;
-  assert.deepEqual(Object.keys(tarballs).sort(), ["@alertrun/backend", "@alertrun/core", "@alertrun/devkit", "@alertrun/elements", "@alertrun/react", "alertrun"]);
+  assert.deepEqual(Object.keys(tarballs).sort(), ["@alertrun/backend", "@alertrun/contract", "@alertrun/core", "@alertrun/devkit", "@alertrun/elements", "@alertrun/react", "alertrun"]);
 
   const { react: reactTarball, ...others } = Object.fromEntries(Object.entries(tarballs).map(([n, f]) => [n === "@alertrun/react" ? "react" : n, f]));
   viteApp = await timed("npm install: Vite app", () =>
@@ -74,7 +74,7 @@ before(async () => {
       dir: path.join(work, "react-app"),
       from: path.join(root, "examples/react-app"),
       files: ["index.html", "src", "vite.config.mjs"],
-      tarballs: { "@alertrun/react": reactTarball, "@alertrun/elements": tarballs["@alertrun/elements"], "@alertrun/core": tarballs["@alertrun/core"] },
+      tarballs: { "@alertrun/react": reactTarball, "@alertrun/elements": tarballs["@alertrun/elements"], "@alertrun/core": tarballs["@alertrun/core"], "@alertrun/contract": tarballs["@alertrun/contract"] },
       dependencies: { react: "^19.2.0", "react-dom": "^19.2.0" },
       devDependencies: { vite: VITE, "@vitejs/plugin-react": "^5.1.4", "@types/react": "^19.2.0" },
     }),

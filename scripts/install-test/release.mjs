@@ -10,7 +10,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, 
 import path from "node:path";
 
 /** Publishable packages, in dependency order (each `prepack` builds against the previous ones' dist/). */
-export const PACKAGES = ["backend", "devkit", "core", "elements", "alertrun", "react"];
+export const PACKAGES = ["contract", "backend", "devkit", "core", "elements", "alertrun", "react"];
 export const RELEASE_VERSION = "0.1.0";
 const OFFLINE_REGISTRY = "http://127.0.0.1:9/";
 

@@ -16,7 +16,7 @@ Usage: alertrun-backend init [DIR] [--force]
   --force      overwrite files that already exist in DIR
   -h, --help   show this help
 
-Then: npm install convex livekit-server-sdk && npx convex dev   (see @alertrun/backend's README)
+Then: npm install convex livekit-server-sdk @alertrun/contract && npx convex dev   (see @alertrun/backend's README)
 `;
 
 let parsed;
@@ -62,4 +62,4 @@ if (clashes.length > 0 && !values.force) {
 }
 for (const f of files) cpSync(join(source, f), join(target, f), { force: true });
 console.log(`alertrun-backend: copied ${files.length} files into ${relative(process.cwd(), target) || "."}/`);
-console.log("Next: npm install convex livekit-server-sdk && npx convex dev   (then set LIVEKIT_* env vars; see the README)");
+console.log("Next: npm install convex livekit-server-sdk @alertrun/contract && npx convex dev   (then set LIVEKIT_* env vars; see the README)");

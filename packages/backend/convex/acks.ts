@@ -1,11 +1,10 @@
-import { v } from "convex/values";
 import { mutation } from "./_generated/server";
 import { requireActive, requireAlert, requireSite, viewerKey } from "./lib/access";
 import { requireResponder } from "./lib/roles";
 import { now } from "./lib/clock";
 import { LIMITS, requireToken } from "./lib/rateLimit";
 import { checkViewerId } from "./lib/validate";
-import { ackKind } from "./schema";
+import { functions } from "@alertrun/contract";
 
 /**
  * Records a responder's acknowledgement, at most once per responder and kind. Only responders may
@@ -14,7 +13,8 @@ import { ackKind } from "./schema";
  * everyone who can read the alert (the broadcaster included) sees them through `alerts:get`.
  */
 export const add = mutation({
-  args: { alertId: v.string(), viewerId: v.string(), kind: ackKind },
+  args: functions["acks:add"].args,
+  returns: functions["acks:add"].returns,
   handler: async (ctx, { alertId, viewerId, kind }) => {
     checkViewerId(viewerId);
     const alert = await requireAlert(ctx, alertId);

@@ -12,6 +12,7 @@ import { ENGAGED } from "./lib/engagement";
 import { toSummary } from "./lib/summary";
 import { adoptReservation, applyEarlyMedia } from "./reservations";
 import { checkCategory, checkClientRequestId, checkPosition, checkReason, checkSite } from "./lib/validate";
+import { functions } from "@alertrun/contract";
 
 /** Most active alerts one site shows at once; more than this is a mass-casualty dashboard problem. */
 const ACTIVE_LIMIT = 100;
@@ -27,12 +28,8 @@ const ACTIVE_LIMIT = 100;
  * docs/backend.md ("A real press always gets through") explains how floods are contained instead.
  */
 export const start = mutation({
-  args: {
-    site: v.string(),
-    clientRequestId: v.string(),
-    category: v.optional(v.string()),
-    location: v.optional(v.object({ lat: v.number(), lng: v.number(), accuracy: v.number() })),
-  },
+  args: functions["alerts:start"].args,
+  returns: functions["alerts:start"].returns,
   handler: async (ctx, args) => {
     checkSite(args.site);
     checkClientRequestId(args.clientRequestId);
@@ -86,7 +83,8 @@ export const start = mutation({
 
 /** Ends an alert (owner only). Ending an ended alert is a no-op. */
 export const end = mutation({
-  args: { alertId: v.string(), ownerKey: v.optional(v.string()), reason: v.string() },
+  args: functions["alerts:end"].args,
+  returns: functions["alerts:end"].returns,
   handler: async (ctx, { alertId, ownerKey, reason }) => {
     checkReason(reason);
     const alert = await requireAlert(ctx, alertId);
@@ -115,7 +113,8 @@ export async function endAlert(ctx: MutationCtx, alert: Doc<"alerts">, reason: s
  * shown they are there; the result is still newest first.
  */
 export const active = query({
-  args: { site: v.string() },
+  args: functions["alerts:active"].args,
+  returns: functions["alerts:active"].returns,
   handler: async (ctx, { site }) => {
     const doc = await requireSite(ctx, site);
     await requireAudience(ctx, doc);
@@ -145,7 +144,8 @@ export const active = query({
  * not be pointed at another site's alert).
  */
 export const get = query({
-  args: { alertId: v.string(), ownerKey: v.optional(v.string()), site: v.optional(v.string()) },
+  args: functions["alerts:get"].args,
+  returns: functions["alerts:get"].returns,
   handler: async (ctx, { alertId, ownerKey, site }) => {
     const alert = await findAlert(ctx, alertId);
     if (!alert) return null;

@@ -1,4 +1,3 @@
-import { v } from "convex/values";
 import { internalMutation, mutation, query } from "./_generated/server";
 import type { Doc } from "./_generated/dataModel";
 import { requireAlert, requireOwner, requireReader } from "./lib/access";
@@ -6,6 +5,7 @@ import { now } from "./lib/clock";
 import { CLIP_GRACE_AFTER_END_MS, CLIP_MAX_BYTES, CLIPS_MAX_PER_ALERT } from "./lib/config";
 import { fail } from "./lib/errors";
 import { LIMITS, requireToken } from "./lib/rateLimit";
+import { functions } from "@alertrun/contract";
 
 const MIME = /^(video|audio)\/[a-z0-9.+-]{1,40}(;[ -~]{0,80})?$/;
 
@@ -27,7 +27,8 @@ const UNATTACHED_TTL_MS = 2 * UPLOAD_SLOT_TTL_MS;
  * own owner uploaded, at most one per URL issued.
  */
 export const generateUploadUrl = mutation({
-  args: { alertId: v.string(), ownerKey: v.optional(v.string()) },
+  args: functions["clips:generateUploadUrl"].args,
+  returns: functions["clips:generateUploadUrl"].returns,
   handler: async (ctx, { alertId, ownerKey }) => {
     const alert = await requireAlert(ctx, alertId);
     await requireOwner(ctx, alert, ownerKey);
@@ -43,15 +44,8 @@ export const generateUploadUrl = mutation({
  * storageId at the same seq is a no-op that returns the existing clip, so uploads can be retried.
  */
 export const attach = mutation({
-  args: {
-    alertId: v.string(),
-    ownerKey: v.optional(v.string()),
-    storageId: v.string(),
-    seq: v.number(),
-    startedAt: v.number(),
-    durationMs: v.number(),
-    mimeType: v.string(),
-  },
+  args: functions["clips:attach"].args,
+  returns: functions["clips:attach"].returns,
   handler: async (ctx, args) => {
     if (!Number.isInteger(args.seq) || args.seq < 0 || args.seq >= CLIPS_MAX_PER_ALERT) {
       fail("args/invalid", `seq must be an integer from 0 to ${CLIPS_MAX_PER_ALERT - 1}.`);
@@ -109,7 +103,8 @@ export const attach = mutation({
 
 /** An alert's clips in `seq` order, with download URLs, for its owner or its audience. */
 export const list = query({
-  args: { alertId: v.string(), ownerKey: v.optional(v.string()) },
+  args: functions["clips:list"].args,
+  returns: functions["clips:list"].returns,
   handler: async (ctx, { alertId, ownerKey }) => {
     const alert = await requireAlert(ctx, alertId);
     await requireReader(ctx, alert, ownerKey);

@@ -20,19 +20,12 @@ import { DIRECT_PEER_TTL_MS, DIRECT_PEERS_PER_ALERT, DIRECT_SDP_MAX_CHARS, direc
 import { fail } from "./lib/errors";
 import { requireToken } from "./lib/rateLimit";
 import { checkViewerId } from "./lib/validate";
-import { mediaPath } from "./schema";
+import { functions } from "@alertrun/contract";
 
 /** Write limits: per responder per alert, per alert for the broadcaster's own writes. */
 const PEER_WRITES = { capacity: 12, perSecond: 1 / 2 };
 const OWNER_WRITES = { capacity: 60, perSecond: 4 };
 
-const iceServer = v.object({
-  urls: v.union(v.string(), v.array(v.string())),
-  username: v.optional(v.string()),
-  credential: v.optional(v.string()),
-});
-const config = { iceServers: v.array(iceServer), iceTransportPolicy: v.union(v.literal("all"), v.literal("relay")) };
-const peerStatus = v.union(v.literal("requested"), v.literal("offered"), v.literal("answered"), v.literal("full"));
 
 /** Throws unless the caller is signed in as a responder of the alert's site; returns their identity. */
 async function requireResponder(ctx: QueryCtx, alert: Doc<"alerts">): Promise<UserIdentity> {
@@ -69,8 +62,8 @@ async function deleteRows(ctx: MutationCtx, alert: Doc<"alerts">): Promise<void>
 
 /** Broadcaster: "my media now goes through the media server / directly". Owner only. */
 export const setMediaPath = mutation({
-  args: { alertId: v.string(), ownerKey: v.optional(v.string()), path: mediaPath },
-  returns: v.null(),
+  args: functions["directSignals:setMediaPath"].args,
+  returns: functions["directSignals:setMediaPath"].returns,
   handler: async (ctx, { alertId, ownerKey, path }) => {
     const alert = await requireAlert(ctx, alertId);
     await requireOwner(ctx, alert, ownerKey);
@@ -88,11 +81,8 @@ export const setMediaPath = mutation({
 
 /** Broadcaster: every responder asking for (or holding) a direct connection, with its answer. */
 export const forReporter = query({
-  args: { alertId: v.string(), ownerKey: v.optional(v.string()) },
-  returns: v.object({
-    ...config,
-    peers: v.array(v.object({ peerId: v.string(), attempt: v.number(), status: peerStatus, answer: v.union(v.string(), v.null()) })),
-  }),
+  args: functions["directSignals:forReporter"].args,
+  returns: functions["directSignals:forReporter"].returns,
   handler: async (ctx, { alertId, ownerKey }) => {
     const alert = await requireAlert(ctx, alertId);
     await requireOwner(ctx, alert, ownerKey);
@@ -116,11 +106,8 @@ export const forReporter = query({
 
 /** Responder: their own row (the broadcaster's offer, or "full"), plus the ICE configuration. */
 export const forViewer = query({
-  args: { alertId: v.string(), peerId: v.string() },
-  returns: v.object({
-    ...config,
-    peer: v.union(v.null(), v.object({ attempt: v.number(), status: peerStatus, offer: v.union(v.string(), v.null()) })),
-  }),
+  args: functions["directSignals:forViewer"].args,
+  returns: functions["directSignals:forViewer"].returns,
   handler: async (ctx, { alertId, peerId }) => {
     checkViewerId(peerId);
     const alert = await requireAlert(ctx, alertId);
@@ -135,8 +122,8 @@ export const forViewer = query({
  * the old offer and answer are dropped). Returns the attempt number the broadcaster will offer for.
  */
 export const request = mutation({
-  args: { alertId: v.string(), peerId: v.string() },
-  returns: v.object({ attempt: v.number() }),
+  args: functions["directSignals:request"].args,
+  returns: functions["directSignals:request"].returns,
   handler: async (ctx, { alertId, peerId }) => {
     checkViewerId(peerId);
     const alert = await requireAlert(ctx, alertId);
@@ -166,8 +153,8 @@ export const request = mutation({
 
 /** Responder: still here (rows expire DIRECT_PEER_TTL_MS after the last write). */
 export const renew = mutation({
-  args: { alertId: v.string(), peerId: v.string() },
-  returns: v.boolean(),
+  args: functions["directSignals:renew"].args,
+  returns: functions["directSignals:renew"].returns,
   handler: async (ctx, { alertId, peerId }) => {
     checkViewerId(peerId);
     const alert = await requireAlert(ctx, alertId);
@@ -182,8 +169,8 @@ export const renew = mutation({
 
 /** Responder: the answer to the broadcaster's offer of `attempt`. False when that attempt is gone. */
 export const answer = mutation({
-  args: { alertId: v.string(), peerId: v.string(), attempt: v.number(), sdp: v.string() },
-  returns: v.boolean(),
+  args: functions["directSignals:answer"].args,
+  returns: functions["directSignals:answer"].returns,
   handler: async (ctx, { alertId, peerId, attempt, sdp }) => {
     checkViewerId(peerId);
     checkSdp(sdp);
@@ -201,8 +188,8 @@ export const answer = mutation({
 
 /** Responder: done with the direct connection (closed the viewer, or the alert moved on). */
 export const leave = mutation({
-  args: { alertId: v.string(), peerId: v.string() },
-  returns: v.null(),
+  args: functions["directSignals:leave"].args,
+  returns: functions["directSignals:leave"].returns,
   handler: async (ctx, { alertId, peerId }) => {
     checkViewerId(peerId);
     const alert = await requireAlert(ctx, alertId);
@@ -218,8 +205,8 @@ export const leave = mutation({
  * because its cap of direct connections is reached. False when that attempt is gone.
  */
 export const offer = mutation({
-  args: { alertId: v.string(), ownerKey: v.optional(v.string()), peerId: v.string(), attempt: v.number(), sdp: v.optional(v.string()), full: v.optional(v.boolean()) },
-  returns: v.boolean(),
+  args: functions["directSignals:offer"].args,
+  returns: functions["directSignals:offer"].returns,
   handler: async (ctx, { alertId, ownerKey, peerId, attempt, sdp, full }) => {
     checkViewerId(peerId);
     if (sdp !== undefined) checkSdp(sdp);

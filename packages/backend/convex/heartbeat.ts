@@ -1,3 +1,4 @@
+import { functions } from "@alertrun/contract";
 import { v } from "convex/values";
 import { internalMutation, mutation } from "./_generated/server";
 import type { MutationCtx } from "./_generated/server";
@@ -22,8 +23,8 @@ import {
  * back after being shown offline. Returns whether the alert is still active.
  */
 export const beat = mutation({
-  args: { alertId: v.string(), ownerKey: v.optional(v.string()) },
-  returns: v.object({ active: v.boolean(), intervalMs: v.number() }),
+  args: functions["heartbeat:beat"].args,
+  returns: functions["heartbeat:beat"].returns,
   handler: async (ctx, { alertId, ownerKey }) => {
     const alert = await requireAlert(ctx, alertId);
     await requireOwner(ctx, alert, ownerKey);

@@ -1,4 +1,3 @@
-import { v } from "convex/values";
 import { mutation, query } from "./_generated/server";
 import { requireActive, requireAlert, requireOwner, requireReader } from "./lib/access";
 import { now } from "./lib/clock";
@@ -6,6 +5,7 @@ import { LOCATION_MIN_INTERVAL_MS, LOCATION_UNCHANGED_INTERVAL_MS } from "./lib/
 import { ENGAGED } from "./lib/engagement";
 import { staleAtFor } from "./lib/liveness";
 import { checkLimit, checkPosition } from "./lib/validate";
+import { functions } from "@alertrun/contract";
 
 /**
  * Moves an alert's location (owner only) and appends to its track. Points closer than
@@ -13,14 +13,8 @@ import { checkLimit, checkPosition } from "./lib/validate";
  * return `{accepted: false}`: the write rate is bounded without ever failing the caller.
  */
 export const update = mutation({
-  args: {
-    alertId: v.string(),
-    ownerKey: v.optional(v.string()),
-    lat: v.number(),
-    lng: v.number(),
-    accuracy: v.number(),
-    heading: v.optional(v.number()),
-  },
+  args: functions["locations:update"].args,
+  returns: functions["locations:update"].returns,
   handler: async (ctx, { alertId, ownerKey, ...position }) => {
     checkPosition(position);
     const alert = await requireAlert(ctx, alertId);
@@ -53,7 +47,8 @@ export const update = mutation({
 
 /** The most recent `limit` points of an alert's track, oldest first. */
 export const trail = query({
-  args: { alertId: v.string(), limit: v.optional(v.number()), ownerKey: v.optional(v.string()) },
+  args: functions["locations:trail"].args,
+  returns: functions["locations:trail"].returns,
   handler: async (ctx, { alertId, limit, ownerKey }) => {
     const n = checkLimit(limit, 200, 1000);
     const alert = await requireAlert(ctx, alertId);

@@ -6,12 +6,13 @@ import { requireActive, requireAlert, requireOwner, requireSite, viewerKey } fro
 import { requireWatcher } from "./lib/roles";
 import { LIMITS, requireToken } from "./lib/rateLimit";
 import { now } from "./lib/clock";
-import { DISPLAY_NAME_MAX_CHARS, PUBLISHER_IDENTITY } from "./lib/config";
+import { PUBLISHER_IDENTITY } from "./lib/config";
 import { mint, type TokenResult } from "./lib/livekitToken";
 import { ENGAGED, raiseEngagement } from "./lib/engagement";
 import { touchBroadcaster } from "./lib/liveness";
 import { checkViewerId, cleanDisplayName, stripBidi } from "./lib/validate";
 import { checkViewerSession, viewerIdentity } from "./lib/viewerIdentity";
+import { functions } from "@alertrun/contract";
 
 /** Owner check for publishing; also counts as a sign of life from the broadcaster. */
 export const authorizePublish = internalMutation({
@@ -47,7 +48,8 @@ export const authorizeView = internalMutation({
  * screen share), may subscribe (to hear responders later) and send data. Owner only.
  */
 export const publishToken = action({
-  args: { alertId: v.string(), ownerKey: v.optional(v.string()) },
+  args: functions["media:publishToken"].args,
+  returns: functions["media:publishToken"].returns,
   handler: async (ctx, args): Promise<TokenResult> => {
     const { room } = await ctx.runMutation(internal.media.authorizePublish, args);
     return mint(room, PUBLISHER_IDENTITY, "Reporter", {
@@ -66,14 +68,15 @@ export const publishToken = action({
  * per viewing session (see lib/viewerIdentity.ts): pass the same `session` on refresh to keep it.
  */
 export const viewToken = action({
-  args: { alertId: v.string(), viewerId: v.string(), displayName: v.optional(v.string()), session: v.optional(v.string()) },
+  args: functions["media:viewToken"].args,
+  returns: functions["media:viewToken"].returns,
   handler: async (ctx, { alertId, viewerId, displayName, session }): Promise<TokenResult> => {
     checkViewerId(viewerId);
     if (session !== undefined) checkViewerSession(session);
     const { room, name, role } = await ctx.runMutation(internal.media.authorizeView, { alertId, viewerId });
     // The default name says what the caller is: a viewer is never shown as a responder.
     const fallback = role === "responder" ? "Responder" : "Viewer";
-    const shown = cleanDisplayName(displayName ?? stripBidi(name ?? undefined), fallback, DISPLAY_NAME_MAX_CHARS);
+    const shown = cleanDisplayName(displayName ?? stripBidi(name ?? undefined), fallback);
     return mint(room, await viewerIdentity(viewerId, session), shown, {
       room,
       roomJoin: true,

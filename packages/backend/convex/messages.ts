@@ -1,14 +1,14 @@
-import { v } from "convex/values";
 import { mutation, query } from "./_generated/server";
 import { isOwner, requireActive, requireAlert, requireReader, requireSite, viewerKey } from "./lib/access";
 import { now } from "./lib/clock";
-import { CHAT_MAX_CHARS, DISPLAY_NAME_MAX_CHARS } from "./lib/config";
+import { chatTextProblem, cleanChatText } from "@alertrun/contract";
 import { fail } from "./lib/errors";
 import { LIMITS, requireToken } from "./lib/rateLimit";
 import { ENGAGED, raiseEngagement } from "./lib/engagement";
 import { touchBroadcaster } from "./lib/liveness";
 import { requireWatcher } from "./lib/roles";
-import { checkLimit, checkNoBidi, checkViewerId, cleanDisplayName, stripBidi } from "./lib/validate";
+import { checkLimit, checkViewerId, cleanDisplayName, enforce, stripBidi } from "./lib/validate";
+import { functions } from "@alertrun/contract";
 
 /**
  * Sends a chat message on an alert. With a valid owner key (or as the signed-in owner) the author
@@ -19,19 +19,11 @@ import { checkLimit, checkNoBidi, checkViewerId, cleanDisplayName, stripBidi } f
  * share a per-alert bucket with their own class only.
  */
 export const send = mutation({
-  args: {
-    alertId: v.string(),
-    text: v.string(),
-    ownerKey: v.optional(v.string()),
-    viewerId: v.optional(v.string()),
-    displayName: v.optional(v.string()),
-  },
+  args: functions["messages:send"].args,
+  returns: functions["messages:send"].returns,
   handler: async (ctx, { alertId, text, ownerKey, viewerId, displayName }) => {
-    const body = text.trim();
-    if (body.length < 1 || body.length > CHAT_MAX_CHARS) {
-      fail("chat/invalid-message", `Messages must be 1-${CHAT_MAX_CHARS} characters.`);
-    }
-    checkNoBidi("text", body);
+    enforce(chatTextProblem(text));
+    const body = cleanChatText(text);
     const alert = await requireAlert(ctx, alertId);
     const owner = await isOwner(ctx, alert, ownerKey);
     if (ownerKey !== undefined && !owner) fail("auth/forbidden", "Wrong owner key.");
@@ -39,7 +31,7 @@ export const send = mutation({
     let name: string;
     if (owner) {
       author = "reporter";
-      name = cleanDisplayName(displayName, "Reporter", DISPLAY_NAME_MAX_CHARS);
+      name = cleanDisplayName(displayName, "Reporter");
       requireActive(alert);
       await requireToken(ctx, `chat:owner:${alert._id}`, LIMITS.chatPerSender);
     } else {
@@ -49,7 +41,7 @@ export const send = mutation({
       const { identity, role } = await requireWatcher(ctx, site);
       if (role === "viewer" && site.viewerChat !== true) fail("auth/forbidden", "Only responders may chat on this site.");
       author = role;
-      name = cleanDisplayName(displayName ?? stripBidi(identity?.name), role === "responder" ? "Responder" : "Viewer", DISPLAY_NAME_MAX_CHARS);
+      name = cleanDisplayName(displayName ?? stripBidi(identity?.name), role === "responder" ? "Responder" : "Viewer");
       requireActive(alert);
       await requireToken(ctx, `chat:sender:${alert._id}:${viewerKey(identity, viewerId)}`, LIMITS.chatPerSender);
       const perAlert = role === "responder" ? LIMITS.chatRespondersPerAlert : LIMITS.chatViewersPerAlert;
@@ -67,7 +59,8 @@ export const send = mutation({
 
 /** The latest `limit` messages of an alert, oldest first. */
 export const list = query({
-  args: { alertId: v.string(), limit: v.optional(v.number()), ownerKey: v.optional(v.string()) },
+  args: functions["messages:list"].args,
+  returns: functions["messages:list"].returns,
   handler: async (ctx, { alertId, limit, ownerKey }) => {
     const n = checkLimit(limit, 100, 500);
     const alert = await requireAlert(ctx, alertId);

@@ -1,4 +1,3 @@
-import { v } from "convex/values";
 import { internalMutation, mutation } from "./_generated/server";
 import type { MutationCtx } from "./_generated/server";
 import type { Id } from "./_generated/dataModel";
@@ -7,6 +6,7 @@ import { now } from "./lib/clock";
 import { PRESENCE_MIN_INTERVAL_MS, PRESENCE_TTL_MS } from "./lib/config";
 import { checkViewerId } from "./lib/validate";
 import { LIMITS, take } from "./lib/rateLimit";
+import { functions } from "@alertrun/contract";
 
 /** Most present viewers counted per alert; beyond this the count saturates. */
 const COUNT_CAP = 5_000;
@@ -25,7 +25,8 @@ async function countPresent(ctx: MutationCtx, alertId: Id<"alerts">, at: number)
  * participant-minutes that does not depend on LiveKit webhooks (see alerts:usage).
  */
 export const heartbeat = mutation({
-  args: { alertId: v.string(), viewerId: v.string() },
+  args: functions["presence:heartbeat"].args,
+  returns: functions["presence:heartbeat"].returns,
   handler: async (ctx, { alertId, viewerId }) => {
     checkViewerId(viewerId);
     const alert = await requireAlert(ctx, alertId);

@@ -1,3 +1,4 @@
+import { functions } from "@alertrun/contract";
 /**
  * Rooms reserved while the button is held (issue 13). The person holds the button for a moment
  * before the alert exists; the client spends it connecting to LiveKit and publishing, so the
@@ -82,7 +83,8 @@ export const book = internalMutation({
  * will get them. Same grant as `media:publishToken`, shorter life.
  */
 export const reserve = action({
-  args: { site: v.string(), clientRequestId: v.string() },
+  args: functions["reservations:reserve"].args,
+  returns: functions["reservations:reserve"].returns,
   handler: async (ctx, args): Promise<TokenResult> => {
     const { room } = await ctx.runMutation(internal.reservations.book, args);
     return mint(

@@ -1,16 +1,10 @@
 import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
 
-/** Who may watch a site's alerts. See docs/backend.md "Security model". */
-export const audience = v.union(v.literal("public"), v.literal("signed-in"), v.literal("responders"));
-export const ackKind = v.union(
-  v.literal("seen"),
-  v.literal("on_my_way"),
-  v.literal("called_emergency_services"),
-);
-export const streamStatus = v.union(v.literal("pending"), v.literal("live"), v.literal("ended"));
-/** "sfu": media through LiveKit; "direct": the broadcaster offers peer connections to responders. */
-export const mediaPath = v.union(v.literal("sfu"), v.literal("direct"));
+// Shared literal sets (who may watch, acknowledgement kinds, stream status, media path) are part of
+// the contract; the schema stores exactly what the functions accept and return.
+import { ackKind, audience, mediaPath, streamStatus } from "@alertrun/contract";
+export { ackKind, audience, mediaPath, streamStatus };
 
 export default defineSchema({
   /** A venue or tenant. `slug` is the public `site` string used by the elements. */

@@ -5,10 +5,12 @@ import { accessOf } from "./lib/roles";
 import { fail } from "./lib/errors";
 import { checkNoBidi, checkSite } from "./lib/validate";
 import { audience } from "./schema";
+import { functions } from "@alertrun/contract";
 
 /** Public configuration of a site, or null when there is no such site. */
 export const get = query({
-  args: { site: v.string() },
+  args: functions["sites:get"].args,
+  returns: functions["sites:get"].returns,
   handler: async (ctx, { site }) => {
     const doc = await getSite(ctx, site);
     if (!doc) return null;
@@ -30,7 +32,8 @@ export const get = query({
  * enforce the same rules (lib/roles.ts); this is a hint for the UI, not the gate.
  */
 export const access = query({
-  args: { site: v.string() },
+  args: functions["sites:access"].args,
+  returns: functions["sites:access"].returns,
   handler: async (ctx, { site }) => accessOf(ctx, await requireSite(ctx, site)),
 });
 

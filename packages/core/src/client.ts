@@ -1,9 +1,11 @@
+import { categoryProblem, clientConfigProblem, displayNameProblem, viewerIdProblem, type ArgsOf, type NamesOf, type ResultOf } from "@alertrun/contract";
 import { ConvexConnection, type ConnectionState } from "./backend/convex-connection.js";
 import { BroadcastSession, type AlertSession, type StartAlertOptions } from "./broadcast/alert-session.js";
 import { EvidenceStore } from "./broadcast/evidence-store.js";
 import { loadRecord, recordKey } from "./broadcast/session-record.js";
 import { PressHold } from "./broadcast/press-hold.js";
 import { AlertRunError } from "./errors.js";
+import { followTrails, type Trails } from "./feeds/trails.js";
 import { prefetchMediaModules } from "./media/prefetch.js";
 import type { AlertSummary, SiteConfig, TrailPoint } from "./types.js";
 import type { DisposableStore, Loadable } from "./util/loadable.js";
@@ -56,7 +58,7 @@ export class AlertRunClient {
 
   /** The site's public configuration (`sites:get`); `null` when the site does not exist. */
   site(): Store<Loadable<SiteConfig | null>> {
-    this.siteStore ??= this.watchQuery<SiteConfig | null>("sites:get", { site: this.options.site });
+    this.siteStore ??= this.watchQuery("sites:get", { site: this.options.site });
     return this.siteStore;
   }
 
@@ -76,7 +78,9 @@ export class AlertRunClient {
   startAlert(options: StartAlertOptions = {}): AlertSession {
     const current = this.resumeAlert();
     if (current) return current;
-    return this.track(new BroadcastSession(this.backend, this.options.site, options, this.configError, this.persistence(null)));
+    // A category the backend would refuse (the contract's rule) fails the session with
+    // `args/invalid` before anything is sent.
+    return this.track(new BroadcastSession(this.backend, this.options.site, options, this.configError ?? categoryRefusal(options), this.persistence(null)));
   }
 
   /**
@@ -128,7 +132,7 @@ export class AlertRunClient {
       complete: () => {
         done = true;
         this.sessions.delete(release);
-        return this.track(new BroadcastSession(this.backend, this.options.site, options, this.configError, this.persistence(null), held));
+        return this.track(new BroadcastSession(this.backend, this.options.site, options, this.configError ?? categoryRefusal(options), this.persistence(null), held));
       },
       cancel: () => {
         if (!done) held?.cancel();
@@ -140,7 +144,10 @@ export class AlertRunClient {
 
   /** Watches one alert, or the site's newest active alert with `"latest"`. */
   watch(target: string, options: WatchOptions = {}): ViewerSession {
-    const session = new WatchSession(this.backend, this.options.site, target, options, this.configError);
+    const refused =
+      (options.displayName !== undefined ? refusal(displayNameProblem(options.displayName)) : null) ??
+      (options.viewerId !== undefined ? refusal(viewerIdProblem(options.viewerId)) : null);
+    const session = new WatchSession(this.backend, this.options.site, target, options, this.configError ?? refused);
     this.sessions.add(session);
     // A closed session must not stay reachable from the client: it holds a LiveKit Room, and a
     // dashboard opens and closes viewers for hours (found by the soak in bench/faults.mjs).
@@ -154,21 +161,39 @@ export class AlertRunClient {
 
   /** The site's active alerts, newest first (`alerts:active`). */
   activeAlerts(): DisposableStore<Loadable<AlertSummary[]>> {
-    return this.watchQuery<AlertSummary[]>("alerts:active", { site: this.options.site });
+    return this.watchQuery("alerts:active", { site: this.options.site });
   }
 
   /** An alert's location trail, oldest first (`locations:trail`). */
   trail(alertId: string): DisposableStore<Loadable<TrailPoint[]>> {
-    return this.watchQuery<TrailPoint[]>("locations:trail", { alertId });
+    return this.watchQuery("locations:trail", { alertId });
   }
 
-  private watchQuery<T>(name: string, args: Record<string, unknown>): DisposableStore<Loadable<T>> {
+  /**
+   * The trails of every alert in `alerts` (e.g. `activeAlerts()`), by alert id: one live trail
+   * subscription per alert while it is in the list. Dispose it to close them all.
+   */
+  trailsOf(alerts: Store<Loadable<readonly { alertId: string }[]>>): DisposableStore<Trails> {
+    const trails = followTrails(alerts, (alertId) => this.trail(alertId));
+    this.stores.add(trails);
+    return {
+      get: trails.get,
+      subscribe: trails.subscribe,
+      dispose: () => {
+        trails.dispose();
+        this.stores.delete(trails);
+      },
+    };
+  }
+
+  private watchQuery<N extends NamesOf<"query">>(name: N, args: ArgsOf<N>): DisposableStore<Loadable<ResultOf<N>>> {
+    type T = ResultOf<N>;
     if (this.configError) {
       const error = this.configError;
       const failed = writable<Loadable<T>>({ status: "error", error });
       return { get: failed.get, subscribe: failed.subscribe, dispose: () => undefined };
     }
-    const store = this.backend.watch<T>(name, args);
+    const store = this.backend.watch(name, args);
     this.stores.add(store);
     return {
       get: store.get,
@@ -191,16 +216,15 @@ export class AlertRunClient {
 }
 
 function validate(convexUrl: string, site: string): AlertRunError | null {
-  if (!convexUrl) return new AlertRunError("config/missing-convex-url", "No Convex URL was given (convex-url).");
-  let url: URL;
-  try {
-    url = new URL(convexUrl);
-  } catch {
-    return new AlertRunError("config/invalid-url", `"${convexUrl}" is not a valid URL.`);
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    return new AlertRunError("config/invalid-url", `The Convex URL must start with https:// (got "${convexUrl}").`);
-  }
-  if (!site) return new AlertRunError("config/missing-site", "No site was given (site).");
-  return null;
+  const problem = clientConfigProblem(convexUrl, site);
+  return problem ? new AlertRunError(problem.code, problem.message) : null;
+}
+
+/** The contract's problem as the error core reports (the backend's code and words). */
+function categoryRefusal(options: StartAlertOptions): AlertRunError | null {
+  return options.category !== undefined ? refusal(categoryProblem(options.category)) : null;
+}
+
+function refusal(problem: { code: "args/invalid" | "chat/invalid-message"; message: string } | null): AlertRunError | null {
+  return problem ? new AlertRunError(problem.code, problem.message) : null;
 }

@@ -6,6 +6,8 @@ export type AlertRunErrorCode =
   | "config/missing-convex-url"
   | "config/invalid-url"
   | "config/missing-site"
+  | "config/invalid-site"
+  | "args/invalid"
   | "network/unreachable"
   | "backend/rejected"
   | "media/permission-denied"
@@ -42,6 +44,9 @@ const SPECIFIC_BACKEND_CODES = new Set<string>([
   "auth/forbidden",
   "rate-limited",
   "chat/invalid-message",
+  // The contract's value rules (@alertrun/contract): core refuses the same inputs before sending,
+  // with the same code, so a caller sees one code whichever side refused.
+  "args/invalid",
 ]);
 
 /** The `data` of a ConvexError as our backend throws it: `{ code, message }`. */

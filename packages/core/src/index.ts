@@ -22,6 +22,7 @@ export type { PublishConnection } from "./media/publisher.js";
 export { AlertRunError, classifyError, type AlertRunErrorCode, type ErrorClass } from "./errors.js";
 export { writable, derived, readonly, when, type Store, type WritableStore } from "./util/store.js";
 export type { Loadable, DisposableStore } from "./util/loadable.js";
+export type { Trails } from "./feeds/trails.js";
 export type { MachineState } from "./util/state-machine.js";
 export { ACK_KINDS } from "./types.js";
 export type { AckKind, AlertSummary, AlertLocation, ChatAuthor, ChatMessage, SiteAccess, SiteConfig, TrailPoint, ClipInfo } from "./types.js";

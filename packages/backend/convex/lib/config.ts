@@ -69,8 +69,6 @@ export const LOCATION_UNCHANGED_INTERVAL_MS = 30_000;
 export const CLIP_GRACE_AFTER_END_MS = 5 * 60_000;
 export const CLIP_MAX_BYTES = 50 * 1024 * 1024;
 export const CLIPS_MAX_PER_ALERT = 2_000;
-export const CHAT_MAX_CHARS = 500;
-export const DISPLAY_NAME_MAX_CHARS = 40;
 
 /** The LiveKit identity of an alert's broadcaster; viewers are `viewer:<viewerId>`. */
 export const PUBLISHER_IDENTITY = "reporter";

@@ -1,25 +1,8 @@
+import type { AlertSummary } from "@alertrun/contract";
 import type { Doc } from "../_generated/dataModel";
 
-/** The `AlertSummary` shape of docs/contracts.md. */
-export type AlertSummary = {
-  alertId: string;
-  site: string;
-  category: string | null;
-  status: "active" | "ended";
-  startedAt: number;
-  endedAt: number | null;
-  endReason: string | null;
-  location: { lat: number; lng: number; accuracy: number; heading: number | null; at: number } | null;
-  acks: { seen: number; on_my_way: number; called_emergency_services: number };
-  viewerCount: number;
-  streamStatus: "pending" | "live" | "ended";
-  /** Which path the broadcaster's media takes (issue 16): the media server, or direct to responders. */
-  mediaPath: "sfu" | "direct";
-  /** Whether the reporter's page is still beating (false once beats stop for 25 s). */
-  reporterOnline: boolean;
-  /** While offline: the last beat, so a dashboard can show "Reporter offline for 0:42". */
-  reporterLastSeenAt: number | null;
-};
+/** The `AlertSummary` shape of docs/contracts.md, defined once in @alertrun/contract. */
+export type { AlertSummary };
 
 export function toSummary(alert: Doc<"alerts">): AlertSummary {
   const loc = alert.location;

@@ -1,4 +1,5 @@
 import type { ConvexClient } from "convex/browser";
+import { referenceOfKind, type ArgsOf, type NamesOf, type ResultOf } from "@alertrun/contract";
 import { AlertRunError, toAlertRunError } from "../errors.js";
 import { devWarn } from "../util/dev.js";
 import { classifyBackendFailure } from "./failure.js";
@@ -9,8 +10,6 @@ export type ConnectionState = "connecting" | "connected" | "reconnecting" | "off
 
 /** After this many failed attempts without ever connecting, the backend counts as offline. */
 const OFFLINE_AFTER_RETRIES = 2;
-
-type Args = Record<string, unknown>;
 
 /**
  * The one Convex connection of an AlertRunClient. `convex/browser` is imported dynamically on
@@ -87,34 +86,29 @@ export class ConvexConnection {
     update();
   }
 
-  /**
-   * Failures reject with a ConvexError (the backend's coded refusal) or an AlertRunError whose
-   * code says whether the connection was lost (`network/unreachable`) or the function failed on
-   * the server (`backend/server-error`); see classifyBackendFailure.
-   */
-  mutation<T>(name: string, args: Args): Promise<T> {
-    return this.call<T>("mutation", name, args);
+  // Calls go through references typed by @alertrun/contract: the name picks the arguments and the
+  // result, so a renamed argument or a reshaped result fails the type check here, not in a browser.
+  // Failures reject with a ConvexError (the backend's coded refusal) or an AlertRunError whose
+  // code says whether the connection was lost (`network/unreachable`) or the function failed on
+  // the server (`backend/server-error`); see classifyBackendFailure.
+
+  mutation<N extends NamesOf<"mutation">>(name: N, args: ArgsOf<N>): Promise<ResultOf<N>> {
+    return this.call((client) => client.mutation(referenceOfKind("mutation", name), args));
   }
 
-  action<T>(name: string, args: Args): Promise<T> {
-    return this.call<T>("action", name, args);
+  action<N extends NamesOf<"action">>(name: N, args: ArgsOf<N>): Promise<ResultOf<N>> {
+    return this.call((client) => client.action(referenceOfKind("action", name), args));
   }
 
-  query<T>(name: string, args: Args): Promise<T> {
-    return this.call<T>("query", name, args);
+  query<N extends NamesOf<"query">>(name: N, args: ArgsOf<N>): Promise<ResultOf<N>> {
+    return this.call((client) => client.query(referenceOfKind("query", name), args));
   }
 
-  private async call<T>(kind: "mutation" | "action" | "query", name: string, args: Args): Promise<T> {
+  private async call<T>(run: (client: ConvexClient) => Promise<T>): Promise<T> {
     const client = await this.ready();
     const before = client.connectionState();
     try {
-      const run =
-        kind === "mutation"
-          ? client.mutation(name as never, args as never)
-          : kind === "action"
-            ? client.action(name as never, args as never)
-            : client.query(name as never, args as never);
-      return (await run) as T;
+      return await run(client);
     } catch (error) {
       const online = typeof navigator === "undefined" || navigator.onLine !== false;
       throw classifyBackendFailure(error, before, client.connectionState(), online);
@@ -125,7 +119,8 @@ export class ConvexConnection {
    * A live query as a Loadable store. The subscription starts at once (opening the connection)
    * and lasts until `dispose()`.
    */
-  watch<T>(name: string, args: Args): DisposableStore<Loadable<T>> {
+  watch<N extends NamesOf<"query">>(name: N, args: ArgsOf<N>): DisposableStore<Loadable<ResultOf<N>>> {
+    type T = ResultOf<N>;
     const store = writable<Loadable<T>>({ status: "loading" });
     let unsubscribe: (() => void) | null = null;
     let disposed = false;
@@ -133,9 +128,9 @@ export class ConvexConnection {
       (client) => {
         if (disposed) return;
         unsubscribe = client.onUpdate(
-          name as never,
-          args as never,
-          (value: unknown) => store.set({ status: "ready", value: value as T }),
+          referenceOfKind("query", name),
+          args,
+          (value) => store.set({ status: "ready", value }),
           (error: Error) => store.set({ status: "error", error: toAlertRunError(error) }),
         );
       },

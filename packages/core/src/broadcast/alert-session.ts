@@ -1,3 +1,4 @@
+import { endReasonProblem } from "@alertrun/contract";
 import type { ConvexConnection } from "../backend/convex-connection.js";
 import { AlertRunError, toAlertRunError } from "../errors.js";
 import { captureMedia, type DeviceStatus } from "../media/capture.js";
@@ -84,6 +85,8 @@ export interface SessionPersistence {
 
 /** How long a recovered session waits to hear whether its alert is still active before going on. */
 const RECOVER_CHECK_MS = 5_000;
+
+const DEFAULT_END_REASON = "ended by reporter";
 
 /** How long `end()` waits for `alerts:end` before stopping camera and microphone regardless. */
 const MEDIA_STOP_WAIT_MS = 2_000;
@@ -258,7 +261,7 @@ export class BroadcastSession implements AlertSession {
       // The Convex client already queues a mutation across reconnects; this loop covers what it
       // reports as failed (a transient server error, a connection lost mid-request). Every attempt
       // carries the same clientRequestId, so however many reach the backend, one alert exists.
-      const owner = await retry(() => this.backend.mutation<Owner>("alerts:start", args), {
+      const owner = await retry(() => this.backend.mutation("alerts:start", args), {
         baseMs: 300,
         maxMs: 5_000,
         onRetry: () => this.machine.explain("waiting for network"),
@@ -279,7 +282,7 @@ export class BroadcastSession implements AlertSession {
   private async recover(owner: Owner): Promise<void> {
     try {
       const alert = await withTimeout(
-        this.backend.query<AlertSummary | null>("alerts:get", { ...owner }),
+        this.backend.query("alerts:get", { ...owner }),
         RECOVER_CHECK_MS,
         () => new AlertRunError("network/unreachable", "No answer from the alert service yet."),
       );
@@ -338,8 +341,8 @@ export class BroadcastSession implements AlertSession {
 
   private follow(owner: Owner): void {
     // The owner key admits the reporter even on sites whose audience is responders only.
-    const alert = this.backend.watch<AlertSummary | null>("alerts:get", { ...owner });
-    const messages = this.backend.watch<ChatMessage[]>("messages:list", { ...owner });
+    const alert = this.backend.watch("alerts:get", { ...owner });
+    const messages = this.backend.watch("messages:list", { ...owner });
     this.disposers.push(
       alert.subscribe((value) => {
         if (value.status !== "ready") return;
@@ -423,8 +426,11 @@ export class BroadcastSession implements AlertSession {
     }, this.lastErrorStore);
   }
 
-  end(reason = "ended by reporter"): Promise<void> {
-    this.ending ??= this.doEnd(reason).catch((error: unknown) => {
+  end(reason = DEFAULT_END_REASON): Promise<void> {
+    // A reason the backend would refuse (the contract's rule) must not keep the alert live.
+    const problem = endReasonProblem(reason);
+    if (problem) devWarn(`end(): ${problem.message} Ending with "${DEFAULT_END_REASON}".`);
+    this.ending ??= this.doEnd(problem ? DEFAULT_END_REASON : reason).catch((error: unknown) => {
       devWarn("end() failed", error);
     });
     return this.ending;

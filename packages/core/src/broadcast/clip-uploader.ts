@@ -106,7 +106,7 @@ export class ClipUploader {
   }
 
   private async store(owner: Owner, segment: Segment): Promise<string> {
-    const url = await this.backend.mutation<string>("clips:generateUploadUrl", { ...owner });
+    const url = await this.backend.mutation("clips:generateUploadUrl", { ...owner });
     let response: Response;
     try {
       response = await fetch(url, { method: "POST", headers: { "Content-Type": segment.mimeType || "application/octet-stream" }, body: segment.blob });

@@ -36,7 +36,7 @@ export class Heartbeat {
     if (this.stopped) return;
     let next = this.intervalMs;
     try {
-      const result = await this.backend.mutation<{ active: boolean; intervalMs: number }>("heartbeat:beat", { ...this.owner });
+      const result = await this.backend.mutation("heartbeat:beat", { ...this.owner });
       if (!result.active) {
         this.stop();
         this.onInactive();

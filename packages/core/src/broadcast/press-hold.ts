@@ -109,7 +109,7 @@ export class PressHold implements HeldMedia {
   private async fetchToken(): Promise<MediaToken> {
     if (!this.owner && this.state === "holding") {
       try {
-        const token = await this.backend.action<MediaToken>("reservations:reserve", { site: this.site, clientRequestId: this.clientRequestId });
+        const token = await this.backend.action("reservations:reserve", { site: this.site, clientRequestId: this.clientRequestId });
         mark(HOLD_MARKS.publishToken);
         return token;
       } catch (error) {
@@ -119,7 +119,7 @@ export class PressHold implements HeldMedia {
     const owner = this.owner ?? (await this.ownerKnown);
     // Released early: no alert will follow, so there is no token to wait for.
     if (!owner) throw new AlertRunError("client/closed", "The hold was released before the alert existed.");
-    return this.backend.action<MediaToken>("media:publishToken", { ...owner });
+    return this.backend.action("media:publishToken", { ...owner });
   }
 
   async adopt(owner: Owner, onError: (error: AlertRunError) => void): Promise<Publisher | null> {

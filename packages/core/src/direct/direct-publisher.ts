@@ -52,7 +52,7 @@ export class DirectPublisher {
 
   start(): void {
     if (this.dispose || this.stopped) return;
-    const signals = this.backend.watch<ReporterSignals>("directSignals:forReporter", { ...this.owner });
+    const signals = this.backend.watch("directSignals:forReporter", { ...this.owner });
     const unsubscribe = signals.subscribe((value) => {
       if (this.stopped) return;
       if (value.status === "error") {

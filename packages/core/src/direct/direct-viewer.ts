@@ -59,7 +59,7 @@ export class DirectViewer {
     this.closePc();
     if (this.failures < FAILED_AFTER) this.set("requesting");
     try {
-      const { attempt } = await this.backend.mutation<{ attempt: number }>("directSignals:request", { alertId: this.alertId, peerId: this.peerId });
+      const { attempt } = await this.backend.mutation("directSignals:request", { alertId: this.alertId, peerId: this.peerId });
       if (this.stopped) return;
       this.attempt = attempt;
       this.watch();
@@ -93,7 +93,7 @@ export class DirectViewer {
 
   private watch(): void {
     if (this.disposeWatch) return;
-    const signals = this.backend.watch<ViewerSignals>("directSignals:forViewer", { alertId: this.alertId, peerId: this.peerId });
+    const signals = this.backend.watch("directSignals:forViewer", { alertId: this.alertId, peerId: this.peerId });
     const unsubscribe = signals.subscribe((value) => {
       if (this.stopped || value.status !== "ready") return;
       this.onSignals(value.value);
@@ -142,7 +142,7 @@ export class DirectViewer {
     await pc.setLocalDescription(await pc.createAnswer());
     await iceGathered(pc);
     if (this.pc !== pc || this.stopped) return;
-    const ok = await this.backend.mutation<boolean>("directSignals:answer", {
+    const ok = await this.backend.mutation("directSignals:answer", {
       alertId: this.alertId,
       peerId: this.peerId,
       attempt,

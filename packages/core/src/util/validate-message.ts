@@ -1,15 +1,15 @@
+import { chatTextProblem, cleanChatText, LIMITS } from "@alertrun/contract";
 import { AlertRunError } from "../errors.js";
 
-/** The backend refuses longer messages. */
-export const MAX_MESSAGE_LENGTH = 500;
+/** The backend refuses longer messages (the contract's limit). */
+export const MAX_MESSAGE_LENGTH = LIMITS.chatMaxChars;
 
-/** Trims chat text and rejects what the backend would reject anyway, without a round trip. */
+/**
+ * Trims chat text and refuses, without a round trip, exactly what the backend would refuse: the
+ * same contract rule, the same code and message.
+ */
 export function validateMessage(text: unknown): string {
-  if (typeof text !== "string") throw new AlertRunError("chat/invalid-message", "A message must be text.");
-  const trimmed = text.trim();
-  if (trimmed === "") throw new AlertRunError("chat/invalid-message", "A message cannot be empty.");
-  if (trimmed.length > MAX_MESSAGE_LENGTH) {
-    throw new AlertRunError("chat/invalid-message", `A message can have at most ${MAX_MESSAGE_LENGTH} characters.`);
-  }
-  return trimmed;
+  const problem = chatTextProblem(text);
+  if (problem) throw new AlertRunError(problem.code, problem.message);
+  return cleanChatText(text as string);
 }

@@ -15,7 +15,7 @@ const LEGACY_ACCESS: SiteAccess = { role: "responder", canWatch: true, canChat: 
  */
 export function watchSiteAccess(backend: ConvexConnection, site: string): { store: Store<SiteAccess | null>; dispose: () => void } {
   const store = writable<SiteAccess | null>(null);
-  const query = backend.watch<SiteAccess | null>("sites:access", { site });
+  const query = backend.watch("sites:access", { site });
   const unsubscribe = query.subscribe((value) => {
     if (value.status === "ready") store.set(isAccess(value.value) ? value.value : null);
     else if (value.status === "error") store.set(isMissingFunction(value.error) ? LEGACY_ACCESS : null);

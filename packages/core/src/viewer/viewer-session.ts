@@ -1,7 +1,7 @@
 import type { ConvexConnection } from "../backend/convex-connection.js";
 import { AlertRunError } from "../errors.js";
 import type { Quality, Subscriber } from "../media/subscriber.js";
-import { ACK_KINDS, type AckKind, type AlertSummary, type ChatMessage, type MediaToken, type SiteAccess } from "../types.js";
+import { ACK_KINDS, type AckKind, type AlertSummary, type ChatMessage, type SiteAccess } from "../types.js";
 import { retry } from "../util/backoff.js";
 import { boundary } from "../util/boundary.js";
 import { devWarn } from "../util/dev.js";
@@ -138,7 +138,7 @@ export class WatchSession implements ViewerSession {
 
   private followLatest(): void {
     this.machine.transition("waiting", "waiting for an active alert");
-    const active = this.backend.watch<AlertSummary[]>("alerts:active", { site: this.site });
+    const active = this.backend.watch("alerts:active", { site: this.site });
     const unsubscribe = active.subscribe((value) => {
       if (this.closed) return;
       if (value.status === "error") {
@@ -167,8 +167,8 @@ export class WatchSession implements ViewerSession {
     this.mediaPathStore.set("sfu");
     this.moveTo("waiting", "waiting for the alert");
 
-    const alert = this.backend.watch<AlertSummary | null>("alerts:get", { alertId });
-    const messages = this.backend.watch<ChatMessage[]>("messages:list", { alertId });
+    const alert = this.backend.watch("alerts:get", { alertId });
+    const messages = this.backend.watch("messages:list", { alertId });
     watched.disposers.push(
       alert.subscribe((value) => {
         if (this.watched !== watched) return;
@@ -305,7 +305,7 @@ export class WatchSession implements ViewerSession {
     if (watched.stopped || this.watched !== watched) return;
     const subscriber = new Subscriber(
       () =>
-        this.backend.action<MediaToken>("media:viewToken", {
+        this.backend.action("media:viewToken", {
           alertId: watched.alertId,
           viewerId: this.viewerId,
           // Its own LiveKit identity per session: two tabs of one responder never evict each other.

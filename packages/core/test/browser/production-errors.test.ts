@@ -34,7 +34,7 @@ describe("production error redaction", function () {
     const error = await retry(
       () => {
         attempts++;
-        return connection.mutation("alerts:start", { site: "demo", clientRequestId: 42 });
+        return connection.mutation("alerts:start", { site: "demo", clientRequestId: 42 as unknown as string }); // deliberately ill-typed
       },
       { baseMs: 10, maxMs: 20 },
     ).catch((e: unknown) => e);

@@ -34,7 +34,7 @@ describe("validateMessage", () => {
   it("trims and rejects empty or oversized text", () => {
     expect(validateMessage("  help  ")).toBe("help");
     expect(() => validateMessage("   ")).toThrow(AlertRunError);
-    expect(() => validateMessage("x".repeat(501))).toThrowError(/at most/);
+    expect(() => validateMessage("x".repeat(501))).toThrowError(/1-500 characters/);
     try {
       validateMessage("");
     } catch (e) {

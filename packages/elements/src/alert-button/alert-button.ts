@@ -22,7 +22,7 @@ import { ClockController } from "../internal/clock-controller.js";
 import { StoreController } from "../internal/store-controller.js";
 import { friendlyMessage, toErrorDetail, type Failure } from "../internal/errors.js";
 import { formatElapsed, formatElapsedLong, reasonLabel } from "../internal/format.js";
-import { checkCategory } from "../internal/category.js";
+import { categoryProblem } from "@alertrun/contract";
 import { whenIdle } from "../internal/idle.js";
 import { alertButtonStyles } from "./alert-button.styles.js";
 
@@ -297,12 +297,9 @@ export class AlertButton extends AlertRunElement {
         message: `hold="${this.getAttribute("hold") ?? this.hold}" must be a number of milliseconds from 0 to ${MAX_HOLD_MS}.`,
       };
     }
-    if (this.category != null && !checkCategory(this.category)) {
-      return {
-        code: "config/invalid-attribute",
-        message: `category="${this.category}" must be 1-60 characters, without control or bidi control characters.`,
-      };
-    }
+    // The contract's rule, so the press is refused here rather than by alerts:start after the hold.
+    const problem = this.category != null ? categoryProblem(this.category) : null;
+    if (problem) return { code: "config/invalid-attribute", message: `category="${this.category}": ${problem.message}` };
     return null;
   }
 

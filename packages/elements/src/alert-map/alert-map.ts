@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from "lit";
 import { property, state } from "lit/decorators.js";
 import { repeat } from "lit/directives/repeat.js";
 import type * as LeafletTypes from "leaflet";
-import type { AlertRunClient, AlertSummary, Loadable, TrailPoint } from "@alertrun/core";
+import type { AlertRunClient, AlertSummary, DisposableStore, Loadable, Trails } from "@alertrun/core";
 import { AlertRunElement } from "../internal/alertrun-element.js";
 import { baseStyles } from "../internal/base.styles.js";
 import { ClientController } from "../internal/client-controller.js";
@@ -24,7 +24,6 @@ addEnglish(enResponder);
 export type AlertMapState = "loading" | "ready" | "error";
 
 
-type TrailEntry = { store: ReturnType<AlertRunClient["trail"]>; unsubscribe: () => void; points: TrailPoint[] };
 type Layers = {
   group: LeafletTypes.LayerGroup;
   marker: LeafletTypes.CircleMarker;
@@ -122,7 +121,9 @@ export class AlertMap extends AlertRunElement {
   private readonly list = new StoreController<Loadable<AlertSummary[]>>(this, { status: "loading" }, (v) =>
     this.onList(v),
   );
-  private readonly trails = new Map<string, TrailEntry>();
+  /** Core keeps one trail subscription per active alert (`client.trailsOf`). */
+  private readonly trails = new StoreController<Trails>(this, new Map());
+  private trailFeed: DisposableStore<Trails> | null = null;
   private map: LeafletTypes.Map | null = null;
   private tiles: LeafletTypes.TileLayer | null = null;
   private tileKey = "";
@@ -195,6 +196,8 @@ export class AlertMap extends AlertRunElement {
       const store = resolution.client.activeAlerts();
       this.feed = { client: resolution.client, store };
       this.list.set(store);
+      this.trailFeed = resolution.client.trailsOf(store);
+      this.trails.set(this.trailFeed);
     }
   }
 
@@ -228,39 +231,12 @@ export class AlertMap extends AlertRunElement {
     }
     if (v.status !== "ready") return;
     this.clearFailure("runtime");
-    this.syncTrails(v.value);
-  }
-
-  /** One trail subscription per active alert; ended alerts drop theirs. */
-  private syncTrails(alerts: readonly AlertSummary[]): void {
-    const client = this.feed?.client;
-    if (!client) return;
-    const ids = new Set(alerts.map((a) => a.alertId));
-    for (const [id, entry] of this.trails) {
-      if (!ids.has(id)) {
-        entry.unsubscribe();
-        entry.store.dispose();
-        this.trails.delete(id);
-      }
-    }
-    for (const id of ids) {
-      if (this.trails.has(id)) continue;
-      const store = client.trail(id);
-      const entry: TrailEntry = { store, unsubscribe: () => undefined, points: [] };
-      this.trails.set(id, entry);
-      entry.unsubscribe = store.subscribe((t) => {
-        entry.points = t.status === "ready" ? t.value : entry.points;
-        this.requestUpdate();
-      });
-    }
   }
 
   private dropFeed(): void {
-    for (const entry of this.trails.values()) {
-      entry.unsubscribe();
-      entry.store.dispose();
-    }
-    this.trails.clear();
+    this.trails.set(null);
+    this.trailFeed?.dispose();
+    this.trailFeed = null;
     const feed = this.feed;
     this.feed = null;
     this.list.set(null);
@@ -365,7 +341,7 @@ export class AlertMap extends AlertRunElement {
       seen.add(alert.alertId);
       const color = alert.alertId === this.selected ? accent : danger;
       const latlng = L.latLng(loc.lat, loc.lng);
-      const trail = (this.trails.get(alert.alertId)?.points ?? []).map((p) => L.latLng(p.lat, p.lng));
+      const trail = (this.trails.value.get(alert.alertId) ?? []).map((p) => L.latLng(p.lat, p.lng));
       let layers = this.layers.get(alert.alertId);
       if (!layers) {
         const accuracy = L.circle(latlng, { radius: loc.accuracy, color, weight: 1, fillOpacity: 0.15, interactive: false });

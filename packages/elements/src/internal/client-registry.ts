@@ -1,4 +1,5 @@
 import type { AlertRunClient } from "@alertrun/core";
+import { clientConfigProblem } from "@alertrun/contract";
 import type { AlertErrorDetail } from "../events.js";
 import { toErrorDetail } from "./errors.js";
 
@@ -24,28 +25,12 @@ export function loadCore(): Promise<Core> {
   return core;
 }
 
-/** Checks the attributes before any network: the element can say exactly what is wrong. */
+/**
+ * Checks the attributes before any network, so the element can say exactly what is wrong: the
+ * contract's rule, the same one core applies.
+ */
 export function validateConfig(config: ClientConfig): AlertErrorDetail | null {
-  const url = config.convexUrl?.trim();
-  if (!url) {
-    return {
-      code: "config/missing-convex-url",
-      message: "Missing convex-url: set it on the element or on an enclosing <alert-provider>.",
-    };
-  }
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return { code: "config/invalid-url", message: `convex-url "${url}" is not a URL.` };
-  }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-    return { code: "config/invalid-url", message: `convex-url "${url}" must start with https:// or http://.` };
-  }
-  if (!config.site?.trim()) {
-    return { code: "config/missing-site", message: "Missing site: set the site attribute." };
-  }
-  return null;
+  return clientConfigProblem(config.convexUrl, config.site);
 }
 
 /** A borrowed client: `client` is null until core has loaded; `ready` settles then. */

@@ -9,6 +9,7 @@ export type ElementErrorCode =
   | "config/missing-convex-url"
   | "config/invalid-url"
   | "config/missing-site"
+  | "config/invalid-site"
   | "config/unknown-site"
   | "config/invalid-attribute"
   | "element/unexpected";

@@ -168,6 +168,7 @@ const ar: Messages = {
   "reason.broadcaster-silent": "توقفت صفحة الشخص عن الاستجابة.",
   "error.config/missing-convex-url": "لم يتم إعداد AlertRun: السمة convex-url مفقودة (أو عنصر <alert-provider> محيط).",
   "error.config/missing-site": "لم يتم إعداد AlertRun: السمة site مفقودة.",
+  "error.config/invalid-site": "لم يتم إعداد AlertRun: السمة site ليست اسم موقع صالحًا (أحرف لاتينية صغيرة وأرقام و- و_).",
   "error.config/invalid-url": "لم يتم إعداد AlertRun: قيمة convex-url ليست عنوانًا صالحًا.",
   "error.config/unknown-site": "هذا الموقع غير موجود في خدمة التنبيه.",
   "error.config/invalid-attribute": "إحدى سمات هذا العنصر غير صالحة.",

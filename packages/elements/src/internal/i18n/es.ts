@@ -132,6 +132,7 @@ const es: Messages = {
   "reason.broadcaster-silent": "La página de la persona dejó de responder.",
   "error.config/missing-convex-url": "AlertRun no está configurado: falta convex-url (o un <alert-provider> alrededor).",
   "error.config/missing-site": "AlertRun no está configurado: falta el atributo site.",
+  "error.config/invalid-site": "AlertRun no está configurado: el atributo site no es un nombre de sitio válido (minúsculas, dígitos, - o _).",
   "error.config/invalid-url": "AlertRun no está configurado: convex-url no es una dirección válida.",
   "error.config/unknown-site": "Este sitio no existe en el servicio de alertas.",
   "error.config/invalid-attribute": "Un atributo de este elemento no es válido.",

@@ -126,6 +126,7 @@ const fr: Messages = {
   "reason.broadcaster-silent": "La page de la personne ne répondait plus.",
   "error.config/missing-convex-url": "AlertRun n’est pas configuré : convex-url manque (ou un <alert-provider> autour).",
   "error.config/missing-site": "AlertRun n’est pas configuré : l’attribut site manque.",
+  "error.config/invalid-site": "AlertRun n’est pas configuré : l’attribut site n’est pas un nom de site valide (minuscules, chiffres, - ou _).",
   "error.config/invalid-url": "AlertRun n’est pas configuré : convex-url n’est pas une adresse valide.",
   "error.config/unknown-site": "Ce site n’existe pas sur le service d’alerte.",
   "error.config/invalid-attribute": "Un attribut de cet élément n’est pas valide.",
