@@ -3,7 +3,7 @@
  * its real functions), core (its client refuses before sending) and the elements (attributes) all
  * run this one table, so a rule cannot drift at one level without a test failing.
  */
-import { LIMITS } from "./limits.js";
+import { LIMITS } from "./limits-table.js";
 import type { Position } from "./rules.js";
 
 export interface RuleCase<T> {

@@ -3,7 +3,7 @@
  * it synchronously in their own chunk (core loads later, on demand) and core checks it again for
  * callers that use it directly: both use this one function, so they agree word for word.
  */
-import { siteProblem } from "./rules.js";
+import { siteProblem } from "./site-rule.js";
 
 export type ConfigProblemCode = "config/missing-convex-url" | "config/invalid-url" | "config/missing-site" | "config/invalid-site";
 

@@ -3,7 +3,8 @@
  * backend — limits, value rules, shapes and the backend's function signatures. Imported by the
  * backend (it bundles for Convex: its only dependency is `convex`), by core and by the elements.
  */
-export { LIMITS } from "./limits.js";
+export { CATEGORY_MAX_CHARS, CHAT_MAX_CHARS, SITE_MAX_CHARS } from "./limits.js";
+export { LIMITS } from "./limits-table.js";
 export {
   bidiProblem,
   categoryProblem,

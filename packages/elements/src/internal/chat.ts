@@ -1,7 +1,7 @@
 import { html, nothing } from "lit";
 import { repeat } from "lit/directives/repeat.js";
 import type { ChatMessage } from "@alertrun/core";
-import { LIMITS } from "@alertrun/contract";
+import { CHAT_MAX_CHARS } from "@alertrun/contract";
 import type { LocalizeController } from "./i18n/localize-controller.js";
 
 /**
@@ -93,7 +93,7 @@ export function renderChat(o: ChatOptions) {
         name="text"
         type="text"
         autocomplete="off"
-        maxlength=${LIMITS.chatMaxChars}
+        maxlength=${CHAT_MAX_CHARS}
         placeholder=${o.i18n.t("chatPlaceholder")}
         ?disabled=${o.disabled}
       />
