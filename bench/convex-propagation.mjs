@@ -7,7 +7,7 @@
 // Between runs (untimed) the alert is ended and the site's rate-limit buckets are cleared, so every
 // run starts from one quiet site.
 // Usage: node bench/convex-propagation.mjs [--runs 200] [--clients 1,100]
-import { fork } from "node:child_process";
+import { forkPart } from "./child.mjs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -48,21 +48,7 @@ const convexPkg = createRequire(join(devkit, "package.json")).resolve("convex/pa
 const { ConvexClient } = await import(pathToFileURL(join(dirname(convexPkg), "dist/esm/browser/index-node.js")).href);
 
 // tsx loads the TypeScript sources (no build step).
-const child = fork(fileURLToPath(import.meta.url), ["--serve"], {
-  cwd: root,
-  execArgv: ["--import", "tsx"],
-  stdio: ["ignore", "inherit", "inherit", "ipc"],
-});
-const nextMessage = (type) =>
-  new Promise((resolve) => {
-    const on = (m) => {
-      if (m.type === type) {
-        child.off("message", on);
-        resolve(m);
-      }
-    };
-    child.on("message", on);
-  });
+const { child, next: nextMessage } = forkPart(fileURLToPath(import.meta.url), ["--serve"]);
 const { url } = await nextMessage("ready");
 
 const quantile = (xs, q) => {

@@ -13,7 +13,7 @@
 //
 // Usage: node --import tsx bench/press-flood.mjs [--presses 30] [--people 100] [--window 60]
 //        [--flood-rate 20]
-import { fork } from "node:child_process";
+import { forkPart } from "./child.mjs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -76,24 +76,7 @@ const WINDOW_S = Number(arg("window", "60"));
 const FLOOD_RATE = Number(arg("flood-rate", "20"));
 const ConvexClient = await loadClient();
 
-function spawn(args) {
-  const child = fork(fileURLToPath(import.meta.url), args, {
-    cwd: root,
-    execArgv: ["--import", "tsx"],
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  const next = (type) =>
-    new Promise((resolve) => {
-      const on = (m) => {
-        if (m.type === type) {
-          child.off("message", on);
-          resolve(m);
-        }
-      };
-      child.on("message", on);
-    });
-  return { child, next };
-}
+const spawn = (args) => forkPart(fileURLToPath(import.meta.url), args);
 
 async function withBackend(fn) {
   const server = spawn(["--serve"]);

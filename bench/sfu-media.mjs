@@ -5,7 +5,7 @@
 //    viewers decode it from each displayed frame (same machine, same clock);
 //  - CPU seconds the SFU process spends per forwarded stream-minute.
 // Usage: node bench/sfu-media.mjs [--trials 10] [--seconds 15] [--viewers 2]
-import { fork } from "node:child_process";
+import { forkPart } from "./child.mjs";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
@@ -38,22 +38,12 @@ const token = async (identity, canPublish) => {
 };
 
 // 1. The SFU in its own process, so its CPU time is its own.
-const child = fork(fileURLToPath(new URL("./sfu-server.mjs", import.meta.url)), {
-  cwd: root,
-  execArgv: ["--import", "tsx"],
-  stdio: ["ignore", "inherit", "inherit", "ipc"],
-});
-const request = (type) =>
-  new Promise((resolve) => {
-    const on = (m) => {
-      if (m.type === type) {
-        child.off("message", on);
-        resolve(m);
-      }
-    };
-    child.on("message", on);
-    if (type !== "ready") child.send({ type });
-  });
+const { child, next } = forkPart(new URL("./sfu-server.mjs", import.meta.url));
+const request = (type) => {
+  const reply = next(type);
+  if (type !== "ready") child.send({ type });
+  return reply;
+};
 const signals = [];
 child.on("message", (m) => {
   if (m.type === "signal") signals.push(m);

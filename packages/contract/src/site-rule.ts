@@ -2,7 +2,7 @@
 import { SITE_MAX_CHARS } from "./limits.js";
 import { invalid, isText, type Problem } from "./text-rules.js";
 
-const SITE = new RegExp(`^[a-z0-9][a-z0-9_-]{0,${SITE_MAX_CHARS - 1}}$`);
+const SITE = /* @__PURE__ */ new RegExp(`^[a-z0-9][a-z0-9_-]{0,${SITE_MAX_CHARS - 1}}$`);
 
 /** Site slug: 1-63 of a-z 0-9 _ -, starting with a letter or digit. */
 export function siteProblem(site: unknown): Problem | null {

@@ -21,8 +21,8 @@ export interface Problem {
  * backwards), so no displayed field accepts them.
  */
 const BIDI_CONTROL_CLASS = "\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069";
-const BIDI_CONTROLS = new RegExp(`[${BIDI_CONTROL_CLASS}]`, "u");
-const BIDI_CONTROLS_ALL = new RegExp(`[${BIDI_CONTROL_CLASS}]`, "gu");
+const BIDI_CONTROLS = /* @__PURE__ */ new RegExp(`[${BIDI_CONTROL_CLASS}]`, "u");
+const BIDI_CONTROLS_ALL = /* @__PURE__ */ new RegExp(`[${BIDI_CONTROL_CLASS}]`, "gu");
 const CONTROL = /\p{Cc}/u;
 
 export const problem = (code: ProblemCode, field: string, message: string): Problem => ({ code, field, message });

@@ -347,11 +347,12 @@ export class AlertStreamViewer extends AlertRunElement {
 
   private renderDetails(alert: AlertSummary, interactive: boolean) {
     const loc = alert.location;
+    const offline = reporterOfflineText(alert, this.clock.now, this.i18n);
     return html`<div part="details" class="details">
         <h3 class="title">${this.i18n.t("alertTitle", { category: categoryLabel(alert.category, this.i18n) })}</h3>
         <ul class="meta">
           <li>${loc ? this.i18n.t("locationAt", { position: formatPosition(loc.lat, loc.lng, loc.accuracy, this.i18n), ago: formatAgo(loc.at, this.clock.now, this.i18n) }) : this.i18n.t("locationNotShared")}</li>
-          ${reporterOfflineText(alert, this.clock.now, this.i18n) ? html`<li part="reporter-offline" class="notice">${reporterOfflineText(alert, this.clock.now, this.i18n)}</li>` : nothing}
+          ${offline ? html`<li part="reporter-offline" class="notice">${offline}</li>` : nothing}
           <li class="muted">${this.i18n.t("viewers", { count: alert.viewerCount })}</li>
         </ul>
       </div>
