@@ -1,13 +1,12 @@
-import { html, nothing, type PropertyValues } from "lit";
+import { html, nothing } from "lit";
 import { property, state } from "lit/decorators.js";
 import { repeat } from "lit/directives/repeat.js";
-import type { AlertRunClient, AlertSummary, Loadable } from "@alertrun/core";
-import { AlertRunElement } from "../internal/alertrun-element.js";
+import type { AlertSummary } from "@alertrun/core";
+import { ConfiguredElement } from "../internal/configured-element.js";
+import { ActiveAlertsController } from "../internal/active-alerts-controller.js";
+import type { ClientResolution } from "../internal/client-controller.js";
 import { baseStyles } from "../internal/base.styles.js";
-import { ClientController } from "../internal/client-controller.js";
 import { ClockController } from "../internal/clock-controller.js";
-import { StoreController } from "../internal/store-controller.js";
-import { toErrorDetail } from "../internal/errors.js";
 import { categoryLabel, formatAgo, reporterOfflineText } from "../internal/format-alert.js";
 import type { LocalizeController } from "../internal/i18n/localize-controller.js";
 import { alertFeedStyles } from "./alert-feed.styles.js";
@@ -18,8 +17,6 @@ import { enResponder } from "../internal/i18n/en-responder.js";
 addEnglish(enResponder);
 
 export type AlertFeedState = "loading" | "ready" | "error";
-
-type Feed = { store: ReturnType<AlertRunClient["activeAlerts"]>; client: AlertRunClient };
 
 /**
  * @tagname alert-feed
@@ -51,17 +48,8 @@ type Feed = { store: ReturnType<AlertRunClient["activeAlerts"]>; client: AlertRu
  * @cssproperty [--alertrun-radius=12px] - Corner radius.
  * @cssproperty [--alertrun-spacing=0.75em] - Padding.
  */
-export class AlertFeed extends AlertRunElement {
+export class AlertFeed extends ConfiguredElement {
   static override styles = [baseStyles, alertFeedStyles];
-
-  /** URL of the Convex deployment. Not needed inside `<alert-provider>`. */
-  @property({ attribute: "convex-url" }) convexUrl?: string;
-
-  /** The site whose alerts are listed. Not needed inside `<alert-provider>`. */
-  @property() site?: string;
-
-  /** A client made by the page; overrides the provider and the attributes. */
-  @property({ attribute: false }) client?: AlertRunClient;
 
   /** The alert shown as selected (`aria-current`); set by the page, e.g. from `alert-select`. */
   @property() selected?: string;
@@ -74,84 +62,40 @@ export class AlertFeed extends AlertRunElement {
 
   /** The alerts currently listed, newest first. */
   get alerts(): readonly AlertSummary[] {
-    const v = this.list.value;
+    const v = this.feed.list.value;
     return v.status === "ready" ? sortNewestFirst(v.value) : [];
   }
 
   /** What the live region says; a function so it reads in the current language. */
   @state() private announcement: (() => string) | null = null;
 
-  private readonly clients = new ClientController(this);
   private readonly clock = new ClockController(this);
-  private feed: Feed | null = null;
   private known: Set<string> | null = null;
-
-  private readonly list = new StoreController<Loadable<AlertSummary[]>>(this, { status: "loading" }, (v) =>
-    this.onList(v),
-  );
+  private readonly feed = new ActiveAlertsController(this, this.reportRuntime, { onList: (alerts) => this.onList(alerts) });
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.clock.running = true;
-    this.requestUpdate();
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.dropFeed();
-  }
-
-  protected override sync(_changed: PropertyValues): void {
-    const resolution = this.clients.resolve();
-    if ("error" in resolution) {
-      this.setConfigError(resolution.error);
-      this.dropFeed();
-      return;
-    }
-    this.setConfigError(null);
-    this.applyConnection(this.clients.connection.value);
-    if (!("client" in resolution)) return;
-    if (this.feed?.client === resolution.client) return;
-    this.dropFeed();
-    this.clearFailure("runtime");
-    const store = resolution.client.activeAlerts();
-    this.feed = { store, client: resolution.client };
-    this.list.set(store);
+  protected override bind(resolution: ClientResolution): void {
+    this.feed.bind(resolution);
   }
 
   protected override computeState(): AlertFeedState {
-    const v = this.list.value;
+    const v = this.feed.list.value;
     return v.status === "ready" ? "ready" : v.status === "error" ? "error" : "loading";
   }
 
-  private dropFeed(): void {
-    const feed = this.feed;
-    this.feed = null;
-    this.known = null;
-    this.list.set(null);
-    try {
-      feed?.store.dispose();
-    } catch {
-      // Disposal is best effort.
-    }
-  }
-
-  private onList(v: Loadable<AlertSummary[]>): void {
-    if (v.status === "error") {
-      this.fail(toErrorDetail(v.error, "network/unreachable"));
-      return;
-    }
-    if (v.status !== "ready") return;
-    this.clearFailure("runtime");
-    const ids = new Set(v.value.map((a) => a.alertId));
+  private onList(alerts: readonly AlertSummary[] | null): void {
     // The first list is the page's starting point; only alerts after it are news.
-    if (this.known) {
-      const fresh = sortNewestFirst(v.value).filter((a) => !this.known!.has(a.alertId));
+    if (alerts && this.known) {
+      const fresh = sortNewestFirst(alerts).filter((a) => !this.known!.has(a.alertId));
       if (fresh.length) {
         this.announcement = () => fresh.map((a) => this.i18n.t("newAlert", { category: categoryLabel(a.category, this.i18n) })).join(" ");
       }
     }
-    this.known = ids;
+    this.known = alerts && new Set(alerts.map((a) => a.alertId));
   }
 
   private readonly select = this.guard((event: Event) => {
@@ -160,7 +104,7 @@ export class AlertFeed extends AlertRunElement {
   });
 
   protected override renderContent(): unknown {
-    const v = this.list.value;
+    const v = this.feed.list.value;
     const alerts = this.alerts;
     return html`<div part="base" class="base">
       <h2 part="heading" class="heading" id="heading">${this.heading ?? this.i18n.t("activeAlerts")}</h2>

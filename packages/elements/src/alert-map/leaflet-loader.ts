@@ -39,3 +39,20 @@ export function loadLeaflet(): Promise<LoadedLeaflet> {
   );
   return loading;
 }
+
+/**
+ * Adopts Leaflet's CSS into a map's shadow root, ahead of the element's own sheets so those win
+ * ties; a `<style>` where constructable sheets are missing.
+ */
+export function adoptLeafletCss(root: ShadowRoot | null, cssText: string): void {
+  if (!root) return;
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(cssText);
+    root.adoptedStyleSheets = [sheet, ...root.adoptedStyleSheets];
+  } catch {
+    const style = document.createElement("style");
+    style.textContent = cssText;
+    root.prepend(style);
+  }
+}

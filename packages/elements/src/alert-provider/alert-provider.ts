@@ -3,10 +3,8 @@ import { property } from "lit/decorators.js";
 import { ContextProvider } from "@lit/context";
 import type { AlertRunClient } from "@alertrun/core";
 import { AlertRunElement } from "../internal/alertrun-element.js";
-import { clientContext, type ClientSource } from "../internal/client-context.js";
-import { leaseClient, type ClientLease } from "../internal/client-registry.js";
-import { toErrorDetail } from "../internal/errors.js";
-import type { AlertErrorDetail } from "../events.js";
+import { clientContext } from "../internal/client-context.js";
+import { ClientLeaseHolder } from "../internal/client-lease.js";
 
 /**
  * @tagname alert-provider
@@ -44,9 +42,7 @@ export class AlertProvider extends AlertRunElement {
   @property({ reflect: true }) state: "ready" | "error" = "ready";
 
   private readonly provider = new ContextProvider(this, { context: clientContext });
-  private lease: ClientLease | null = null;
-  private leaseKey: unknown[] = [];
-  private loadError: AlertErrorDetail | null = null;
+  private readonly leases = new ClientLeaseHolder(() => this.requestUpdate());
 
   /** The client descendants receive, if configuration allowed one. */
   get activeClient(): AlertRunClient | undefined {
@@ -55,7 +51,7 @@ export class AlertProvider extends AlertRunElement {
   }
 
   protected override sync(_changed: PropertyValues): void {
-    const source = this.resolve();
+    const source = this.leases.resolve({ own: this.client, convexUrl: this.convexUrl, site: this.site, auth: this.auth });
     if (source !== this.provider.value) this.provider.setValue(source);
   }
 
@@ -81,43 +77,6 @@ export class AlertProvider extends AlertRunElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.lease?.release();
-    this.lease = null;
-    this.leaseKey = [];
-  }
-
-  private resolve(): ClientSource {
-    if (this.client) {
-      this.lease?.release();
-      this.lease = null;
-      this.leaseKey = [];
-      return { client: this.client };
-    }
-    const key = [this.convexUrl, this.site, this.auth];
-    const current = this.provider.value;
-    const same = key.every((v, i) => Object.is(v, this.leaseKey[i]));
-    if (same && this.lease) {
-      if (this.loadError) return "error" in (current ?? {}) ? current! : { error: this.loadError };
-      const client = this.lease.client;
-      if (!client) return current ?? { pending: true };
-      return current && "client" in current && current.client === client ? current : { client };
-    }
-    if (same && current && "error" in current) return current;
-    this.lease?.release();
-    this.lease = null;
-    this.loadError = null;
-    this.leaseKey = key;
-    const lease = leaseClient({ convexUrl: this.convexUrl, site: this.site, auth: this.auth });
-    if ("code" in lease) return { error: lease };
-    this.lease = lease;
-    lease.ready.then(
-      () => this.lease === lease && this.requestUpdate(),
-      (error: unknown) => {
-        if (this.lease !== lease) return;
-        this.loadError = toErrorDetail(error, "network/unreachable");
-        this.requestUpdate();
-      },
-    );
-    return { pending: true };
+    this.leases.release();
   }
 }

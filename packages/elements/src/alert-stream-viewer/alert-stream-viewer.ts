@@ -1,17 +1,19 @@
-import { html, nothing, type PropertyValues } from "lit";
+import type { PropertyValues } from "lit";
 import { property, state } from "lit/decorators.js";
-import type { AckKind, AlertRunClient, AlertSummary, ChatMessage, MediaPath, SiteAccess, ViewerSession, ViewerStateName } from "@alertrun/core";
-import { AlertRunElement } from "../internal/alertrun-element.js";
+import type { AckKind, AlertSummary, ChatMessage, MediaPath, SiteAccess, ViewerSession, ViewerStateName } from "@alertrun/core";
+import { ConfiguredElement } from "../internal/configured-element.js";
+import type { ClientResolution } from "../internal/client-controller.js";
+import type { AlertErrorDetail } from "../events.js";
 import { baseStyles } from "../internal/base.styles.js";
 import { chatStyles } from "../internal/chat.styles.js";
-import { ChatScroller, renderChat } from "../internal/chat.js";
-import { ClientController } from "../internal/client-controller.js";
+import { ChatScroller } from "../internal/chat.js";
 import { ClockController } from "../internal/clock-controller.js";
-import { StoreController } from "../internal/store-controller.js";
+import { SessionStores } from "../internal/session-stores.js";
 import { friendlyMessage, toErrorDetail } from "../internal/errors.js";
-import { formatElapsed, formatElapsedLong, reasonLabel } from "../internal/format.js";
-import { categoryLabel, formatAgo, formatPosition, reporterOfflineText } from "../internal/format-alert.js";
+import { reasonLabel } from "../internal/format.js";
 import { whenIdle } from "../internal/idle.js";
+import { VideoAttachment } from "./video-attachment.js";
+import { renderMessage, renderStage, type ViewerView } from "./viewer-templates.js";
 import { alertStreamViewerStyles } from "./alert-stream-viewer.styles.js";
 import { addEnglish } from "../internal/i18n/messages.js";
 import { enResponder } from "../internal/i18n/en-responder.js";
@@ -22,9 +24,6 @@ addEnglish(enResponder);
 export type AlertStreamViewerState = "idle" | "waiting" | "connecting" | "live" | "reconnecting" | "unavailable" | "ended" | "error";
 
 type SessionState = { name: ViewerStateName; reason: string; error?: unknown };
-
-/** Acknowledgements in button order; each is labelled by the message `ack.<kind>`. */
-const ACKS: AckKind[] = ["seen", "on_my_way", "called_emergency_services"];
 
 const EMPTY_ACKS: ReadonlySet<AckKind> = new Set();
 
@@ -72,17 +71,8 @@ const EMPTY_ACKS: ReadonlySet<AckKind> = new Set();
  * @cssproperty [--alertrun-video-aspect-ratio=16 / 9] - Shape of the video area.
  * @cssproperty [--alertrun-chat-height=10em] - Maximum height of the chat log.
  */
-export class AlertStreamViewer extends AlertRunElement {
+export class AlertStreamViewer extends ConfiguredElement {
   static override styles = [baseStyles, chatStyles, alertStreamViewerStyles];
-
-  /** URL of the Convex deployment. Not needed inside `<alert-provider>`. */
-  @property({ attribute: "convex-url" }) convexUrl?: string;
-
-  /** The site alerts belong to. Not needed inside `<alert-provider>`. */
-  @property() site?: string;
-
-  /** A client made by the page; overrides the provider and the attributes. */
-  @property({ attribute: false }) client?: AlertRunClient;
 
   /** The alert to watch. */
   @property({ attribute: "alert-id" }) alertId?: string;
@@ -106,33 +96,31 @@ export class AlertStreamViewer extends AlertRunElement {
 
   @state() private chatError: string | null = null;
 
-  private readonly clients = new ClientController(this);
   private readonly clock = new ClockController(this);
   private session: ViewerSession | null = null;
   private pendingClient = false;
   private sessionKey: unknown[] = [];
   private emitted = { live: "", ended: "" };
-  private attachedVideo: HTMLVideoElement | null = null;
-  private detachVideo: (() => void) | null = null;
-
-  private readonly sessionState = new StoreController<SessionState | null>(this, null, (s) => this.onSessionState(s));
-  private readonly watchedId = new StoreController<string | null>(this, null);
-  private readonly alertStore = new StoreController<AlertSummary | null>(this, null);
-  private readonly stream = new StoreController<MediaStream | null>(this, null);
-  private readonly mediaPath = new StoreController<MediaPath>(this, "sfu");
-  private readonly messages = new StoreController<ChatMessage[]>(this, []);
-  private readonly myAcks = new StoreController<ReadonlySet<AckKind>>(this, EMPTY_ACKS);
-  private readonly access = new StoreController<SiteAccess | null>(this, null);
+  private readonly video = new VideoAttachment();
+  private readonly stores = new SessionStores(
+    this,
+    {
+      state: null as SessionState | null,
+      alertId: null as string | null,
+      alert: null as AlertSummary | null,
+      stream: null as MediaStream | null,
+      mediaPath: "sfu" as MediaPath,
+      messages: [] as ChatMessage[],
+      myAcks: EMPTY_ACKS,
+      access: null as SiteAccess | null,
+    },
+    { state: (s) => this.onSessionState(s) },
+  );
   private readonly chatScroll = new ChatScroller();
 
   /** The id of the alert being shown (for `latest`, the one it resolved to). */
   get watchedAlertId(): string | null {
-    return this.watchedId.value ?? this.alertId ?? null;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.requestUpdate();
+    return this.stores.values.alertId.value ?? this.alertId ?? null;
   }
 
   override disconnectedCallback(): void {
@@ -141,20 +129,18 @@ export class AlertStreamViewer extends AlertRunElement {
     this.closeSession();
   }
 
-  protected override sync(_changed: PropertyValues): void {
+  protected override validate(): AlertErrorDetail | null {
     if (this.alertId !== undefined && this.alertId !== null && !this.alertId.trim()) {
-      this.setConfigError({ code: "config/invalid-attribute", message: 'alert-id must not be empty.' });
-      this.closeSession();
-      return;
+      return { code: "config/invalid-attribute", message: 'alert-id must not be empty.' };
     }
-    const resolution = this.clients.resolve();
+    return null;
+  }
+
+  protected override bind(resolution: ClientResolution): void {
     if ("error" in resolution) {
-      this.setConfigError(resolution.error);
       this.closeSession();
       return;
     }
-    this.setConfigError(null);
-    this.applyConnection(this.clients.connection.value);
     const target = this.alertId?.trim() || (this.latest ? "latest" : null);
     this.pendingClient = "pending" in resolution && !!target;
     if (!("client" in resolution)) return;
@@ -174,7 +160,7 @@ export class AlertStreamViewer extends AlertRunElement {
   }
 
   protected override computeState(): AlertStreamViewerState {
-    const s = this.sessionState.value;
+    const s = this.stores.values.state.value;
     if (!this.session || !s) return this.pendingClient ? "connecting" : "idle";
     return s.name === "error" ? "idle" : s.name;
   }
@@ -186,27 +172,11 @@ export class AlertStreamViewer extends AlertRunElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    this.chatScroll.after(this.renderRoot, this.messages.value.length);
+    const { messages, stream } = this.stores.values;
+    this.chatScroll.after(this.renderRoot, messages.value.length);
     this.clock.running = this.state === "live" || this.state === "reconnecting" || this.state === "connecting";
-    this.syncVideo();
-  }
-
-  /**
-   * Core plays the stream through `session.attach(video)` (LiveKit pauses video that no element
-   * shows). LiveKit unmutes elements when audio arrives; autoplay policies only allow muted
-   * playback without a gesture, so `muted` is re-applied after every change.
-   */
-  private syncVideo(): void {
     const video = this.renderRoot.querySelector<HTMLVideoElement>("video[part~='video']");
-    if (video !== this.attachedVideo) {
-      this.detachVideo?.();
-      this.detachVideo = null;
-      this.attachedVideo = video;
-      if (video && this.session) this.detachVideo = this.session.attach(video);
-    }
-    if (!video) return;
-    video.muted = this.muted;
-    if (this.stream.value && video.paused) video.play().catch(() => undefined);
+    this.video.sync(video, this.session, this.muted, !!stream.value);
   }
 
   private attach(session: ViewerSession | null): void {
@@ -214,22 +184,13 @@ export class AlertStreamViewer extends AlertRunElement {
     this.emitted = { live: "", ended: "" };
     this.muted = true;
     this.chatError = null;
-    this.sessionState.set(session?.state ?? null);
-    this.watchedId.set(session?.alertId ?? null);
-    this.alertStore.set(session?.alert ?? null);
-    this.stream.set(session?.stream ?? null);
-    this.mediaPath.set(session?.mediaPath ?? null);
-    this.messages.set(session?.messages ?? null);
-    this.myAcks.set(session?.myAcks ?? null);
-    this.access.set(session?.access ?? null);
+    this.stores.set(session);
   }
 
   private closeSession(): void {
     const session = this.session;
     if (!session) return;
-    this.detachVideo?.();
-    this.detachVideo = null;
-    this.attachedVideo = null;
+    this.video.clear();
     this.attach(null);
     this.sessionKey = [];
     try {
@@ -268,7 +229,7 @@ export class AlertStreamViewer extends AlertRunElement {
 
   private readonly ack = this.guard(async (event: Event) => {
     const kind = (event.currentTarget as HTMLElement).dataset["kind"] as AckKind;
-    if (!this.session || this.myAcks.value.has(kind)) return;
+    if (!this.session || this.stores.values.myAcks.value.has(kind)) return;
     await this.session.acknowledge(kind);
   });
 
@@ -282,115 +243,38 @@ export class AlertStreamViewer extends AlertRunElement {
   };
 
   protected override renderContent(): unknown {
-    const alert = this.alertStore.value;
+    const alert = this.stores.values.alert.value;
+    const v = this.view();
     switch (this.state) {
       case "idle":
-        return this.renderMessage(this.i18n.t("noAlertSelected"));
+        return renderMessage(v, this.i18n.t("noAlertSelected"));
       case "waiting":
-        return this.renderMessage(this.i18n.t(this.latest && !alert ? "waitingForAlert" : "waitingForVideo"), alert);
+        return renderMessage(v, this.i18n.t(this.latest && !alert ? "waitingForAlert" : "waitingForVideo"), alert);
       case "unavailable":
-        return this.renderMessage(this.i18n.t("videoUnavailable"), alert);
+        return renderMessage(v, this.i18n.t("videoUnavailable"), alert);
       case "ended":
-        return this.renderMessage(alert?.endReason ? this.i18n.t("alertHasEndedReason", { reason: reasonLabel(alert.endReason, this.i18n) }) : this.i18n.t("alertHasEnded"), alert, false);
+        return renderMessage(v, alert?.endReason ? this.i18n.t("alertHasEndedReason", { reason: reasonLabel(alert.endReason, this.i18n) }) : this.i18n.t("alertHasEnded"), alert, false);
       default:
-        return this.renderStage(alert);
+        return renderStage(v, alert);
     }
   }
 
-  private renderMessage(text: string, alert?: AlertSummary | null, interactive = true) {
-    return html`<div part="base" class="base">
-      <p part="message" class="message" role="status">${text}</p>
-      ${alert ? this.renderDetails(alert, interactive) : nothing}
-    </div>`;
-  }
-
-  private renderStage(alert: AlertSummary | null) {
-    const live = this.state === "live";
-    const direct = this.mediaPath.value === "direct";
-    const startedAt = alert?.startedAt;
-    return html`<div part="base" class="base">
-      <div part="stage" class="stage">
-        <video
-          part="video"
-          aria-label=${alert ? this.i18n.t("liveVideoOf", { category: categoryLabel(alert.category, this.i18n) }) : this.i18n.t("liveVideo")}
-          autoplay
-          playsinline
-        ></video>
-        <div class="overlay-top">
-          ${live || this.state === "reconnecting"
-            ? html`<span part="badge" class="badge"><span class="dot" aria-hidden="true"></span>${this.i18n.t("live")}</span>`
-            : html`<span part="badge" class="badge badge--off">${this.i18n.t("badgeConnecting")}</span>`}
-          ${startedAt
-            ? html`<span part="elapsed" class="elapsed" role="timer" aria-label=${this.i18n.t("startedAgo", { duration: formatElapsedLong(startedAt, this.clock.now, this.i18n) })}
-                >${formatElapsed(startedAt, this.clock.now)}</span
-              >`
-            : nothing}
-          ${live && direct ? html`<span part="path" class="path" role="status">${this.i18n.t("directLabel")}</span>` : nothing}
-        </div>
-        ${this.state === "connecting" || this.state === "reconnecting"
-          ? html`<div part="overlay" class="overlay" role="status">
-              <div>
-                <div class="spinner" aria-hidden="true"></div>
-                ${this.i18n.t(this.state === "reconnecting" ? "reconnecting" : direct ? "connectingDirect" : "connecting")}
-              </div>
-            </div>`
-          : nothing}
-        ${live
-          ? this.muted
-            ? html`<button part="unmute-button" class="unmute" type="button" @click=${this.unmute}>${this.i18n.t("unmute")}</button>`
-            : html`<button part="unmute-button" class="unmute" type="button" @click=${this.mute}>${this.i18n.t("mute")}</button>`
-          : nothing}
-      </div>
-      ${alert ? this.renderDetails(alert, true) : nothing}
-    </div>`;
-  }
-
-  private renderDetails(alert: AlertSummary, interactive: boolean) {
-    const loc = alert.location;
-    const offline = reporterOfflineText(alert, this.clock.now, this.i18n);
-    return html`<div part="details" class="details">
-        <h3 class="title">${this.i18n.t("alertTitle", { category: categoryLabel(alert.category, this.i18n) })}</h3>
-        <ul class="meta">
-          <li>${loc ? this.i18n.t("locationAt", { position: formatPosition(loc.lat, loc.lng, loc.accuracy, this.i18n), ago: formatAgo(loc.at, this.clock.now, this.i18n) }) : this.i18n.t("locationNotShared")}</li>
-          ${offline ? html`<li part="reporter-offline" class="notice">${offline}</li>` : nothing}
-          <li class="muted">${this.i18n.t("viewers", { count: alert.viewerCount })}</li>
-        </ul>
-      </div>
-      ${interactive ? this.renderActions(alert) : nothing}`;
-  }
-
-  /**
-   * Acknowledgements and the composer appear only once `sites:access` allows them: a viewer is
-   * never offered what the backend would refuse, and never looks like a responder.
-   */
-  private renderActions(alert: AlertSummary) {
-    const access = this.access.value;
-    const mine = this.myAcks.value;
-    return html`${access?.canAcknowledge
-        ? html`<div part="acks" class="acks" role="group" aria-label=${this.i18n.t("acknowledge")}>
-            ${ACKS.map(
-              (kind) =>
-                html`<button
-                  part="ack-button"
-                  class="ack"
-                  type="button"
-                  data-kind=${kind}
-                  aria-pressed=${mine.has(kind) ? "true" : "false"}
-                  @click=${this.ack}
-                >
-                  ${this.i18n.t(`ack.${kind}`)} <span class="count">(${this.i18n.number(alert.acks[kind])})</span>
-                </button>`,
-            )}
-          </div>`
-        : nothing}
-      ${renderChat({
-        messages: this.messages.value,
-        self: access?.role === "viewer" ? "viewer" : "responder",
-        send: this.send,
-        error: this.chatError,
-        label: this.i18n.t("chatWithPerson"),
-        i18n: this.i18n,
-        readOnly: access?.canChat ? null : access ? this.i18n.t("chatRespondersOnly") : this.i18n.t("checkingAccess"),
-      })}`;
+  private view(): ViewerView {
+    const { access, myAcks, messages, mediaPath } = this.stores.values;
+    return {
+      i18n: this.i18n,
+      now: this.clock.now,
+      state: this.state,
+      direct: mediaPath.value === "direct",
+      muted: this.muted,
+      access: access.value,
+      myAcks: myAcks.value,
+      messages: messages.value,
+      chatError: this.chatError,
+      unmute: this.unmute,
+      mute: this.mute,
+      ack: this.ack,
+      send: this.send,
+    };
   }
 }
