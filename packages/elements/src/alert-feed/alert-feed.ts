@@ -1,10 +1,10 @@
 import { html, nothing } from "lit";
 import { property, state } from "lit/decorators.js";
-import { repeat } from "lit/directives/repeat.js";
 import type { AlertSummary } from "@alertrun/core";
 import { ConfiguredElement } from "../internal/configured-element.js";
 import { ActiveAlertsController } from "../internal/active-alerts-controller.js";
 import type { ClientResolution } from "../internal/client-controller.js";
+import { alertItems, clickedAlertId } from "../internal/alert-items.js";
 import { baseStyles } from "../internal/base.styles.js";
 import { ClockController } from "../internal/clock-controller.js";
 import { categoryLabel, formatAgo, reporterOfflineText } from "../internal/format-alert.js";
@@ -99,7 +99,7 @@ export class AlertFeed extends ConfiguredElement {
   }
 
   private readonly select = this.guard((event: Event) => {
-    const alertId = (event.currentTarget as HTMLElement).dataset["alertId"];
+    const alertId = clickedAlertId(event);
     if (alertId) this.queueEvent("alert-select", { alertId });
   });
 
@@ -113,24 +113,14 @@ export class AlertFeed extends ConfiguredElement {
         : alerts.length === 0
           ? html`<p part="empty" class="empty">${this.i18n.t("noActiveAlerts")}</p>`
           : html`<ul part="list" class="list" aria-labelledby="heading">
-              ${repeat(
+              ${alertItems(
                 alerts,
-                (a) => a.alertId,
-                (a) => html`<li>
-                  <button
-                    part="item"
-                    class="item"
-                    type="button"
-                    data-alert-id=${a.alertId}
-                    aria-current=${this.selected === a.alertId ? "true" : nothing}
-                    @click=${this.select}
-                  >
-                    <span class="dot" aria-hidden="true"></span>
-                    <span part="category" class="category">${categoryLabel(a.category, this.i18n)}</span>
-                    <span part="time" class="time">${formatAgo(a.startedAt, this.clock.now, this.i18n)}</span>
-                    <span part="counts" class="counts">${countsText(a, this.clock.now, this.i18n)}</span>
-                  </button>
-                </li>`,
+                this.selected,
+                this.select,
+                (a) => html`<span class="dot" aria-hidden="true"></span>
+                  <span part="category" class="category">${categoryLabel(a.category, this.i18n)}</span>
+                  <span part="time" class="time">${formatAgo(a.startedAt, this.clock.now, this.i18n)}</span>
+                  <span part="counts" class="counts">${countsText(a, this.clock.now, this.i18n)}</span>`,
               )}
             </ul>`}
       <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement?.()}</div>

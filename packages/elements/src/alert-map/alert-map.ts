@@ -1,10 +1,10 @@
 import { html, nothing, type PropertyValues } from "lit";
 import { property, state } from "lit/decorators.js";
-import { repeat } from "lit/directives/repeat.js";
 import type { AlertSummary } from "@alertrun/core";
 import { ConfiguredElement } from "../internal/configured-element.js";
 import { ActiveAlertsController } from "../internal/active-alerts-controller.js";
 import type { ClientResolution } from "../internal/client-controller.js";
+import { alertItems, clickedAlertId } from "../internal/alert-items.js";
 import { baseStyles } from "../internal/base.styles.js";
 import { ClockController } from "../internal/clock-controller.js";
 import { toErrorDetail } from "../internal/errors.js";
@@ -186,7 +186,7 @@ export class AlertMap extends ConfiguredElement {
   }
 
   private readonly select = this.guard((event: Event) => {
-    const alertId = (event.currentTarget as HTMLElement).dataset["alertId"];
+    const alertId = clickedAlertId(event);
     if (alertId) this.queueEvent("alert-select", { alertId });
   });
 
@@ -203,27 +203,16 @@ export class AlertMap extends ConfiguredElement {
       </div>
       ${alerts.length
         ? html`<ul part="list" class="list" aria-label=${this.i18n.t("alertsOnMap")}>
-            ${repeat(
+            ${alertItems(
               alerts,
-              (a) => a.alertId,
-              (a) => html`<li>
-                <button
-                  part="item"
-                  class="item"
-                  type="button"
-                  data-alert-id=${a.alertId}
-                  data-lat=${String(a.location!.lat)}
-                  data-lng=${String(a.location!.lng)}
-                  aria-current=${this.selected === a.alertId ? "true" : nothing}
-                  @click=${this.select}
-                >
-                  <span class="item-title">${categoryLabel(a.category, this.i18n)}</span>
-                  <span class="item-pos"
-                    >${formatPosition(a.location!.lat, a.location!.lng, a.location!.accuracy, this.i18n)} ·
-                    ${formatAgo(a.location!.at, this.clock.now, this.i18n)}</span
-                  >
-                </button>
-              </li>`,
+              this.selected,
+              this.select,
+              (a) => html`<span class="item-title">${categoryLabel(a.category, this.i18n)}</span>
+                <span class="item-pos"
+                  >${formatPosition(a.location!.lat, a.location!.lng, a.location!.accuracy, this.i18n)} ·
+                  ${formatAgo(a.location!.at, this.clock.now, this.i18n)}</span
+                >`,
+              true,
             )}
           </ul>`
         : this.feed.list.value.status === "ready"
