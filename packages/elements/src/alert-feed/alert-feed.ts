@@ -1,4 +1,4 @@
-import { html, nothing } from "lit";
+import { html } from "lit";
 import { property, state } from "lit/decorators.js";
 import type { AlertSummary } from "@alertrun/core";
 import { ConfiguredElement } from "../internal/configured-element.js";

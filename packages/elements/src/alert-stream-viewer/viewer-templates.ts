@@ -4,7 +4,6 @@ import { renderChat } from "../internal/chat.js";
 import { formatElapsed, formatElapsedLong } from "../internal/format.js";
 import { categoryLabel, formatAgo, formatPosition, reporterOfflineText } from "../internal/format-alert.js";
 import type { LocalizeController } from "../internal/i18n/localize-controller.js";
-import type { AlertStreamViewerState } from "./alert-stream-viewer.js";
 
 /** Acknowledgements in button order; each is labelled by the message `ack.<kind>`. */
 const ACKS: AckKind[] = ["seen", "on_my_way", "called_emergency_services"];
@@ -13,7 +12,8 @@ const ACKS: AckKind[] = ["seen", "on_my_way", "called_emergency_services"];
 export interface ViewerView {
   i18n: LocalizeController;
   now: number;
-  state: AlertStreamViewerState;
+  /** The element's reflected `state` (`connecting`, `live`, `reconnecting`... on the stage). */
+  state: string;
   /** The picture comes over the direct path (the media server is unavailable). */
   direct: boolean;
   muted: boolean;
