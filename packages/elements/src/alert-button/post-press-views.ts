@@ -1,0 +1,8 @@
+/**
+ * The button's views after a press (live panel with chat and end confirmation, ended notice):
+ * one chunk of their own, so the CDN entry carries only the idle and holding button. It is
+ * fetched while the page is idle and again as a press begins (see views-loader.ts), so the live
+ * view is there when the hold completes.
+ */
+export { renderLive, type LiveView } from "./live-view.js";
+export { renderEnded, type EndedView } from "./ended-view.js";
