@@ -47,3 +47,19 @@ test("the viewer, the map and the feed are lazy chunks, not in the entry", () =>
   // The button's text is.
   assert.ok(entry.includes("Hold for help"), "the button's English is in the entry");
 });
+
+test("the button's views after a press are a lazy chunk; its idle and holding button is in the entry", () => {
+  const entry = readFileSync(new URL("alertrun.js", cdn), "utf8");
+  const chunks = readdirSync(new URL("chunks/", cdn)).filter((f) => f.endsWith(".js"));
+  assert.ok(chunks.some((f) => f.startsWith("post-press-views-")), `no lazy chunk for the post-press views in ${chunks.join(", ")}`);
+  // Loaded by import() (during the hold, or when the page is idle), never statically.
+  assert.doesNotMatch(entry, /from\s*"\.\/chunks\/post-press-views/);
+  // Parts and markup only the live view, its chat and its end confirmation have.
+  for (const marker of ["confirm-end", "chat-send", "chat-input", 'role="timer"', 'part="status"']) {
+    assert.ok(!entry.includes(marker), `the entry contains ${JSON.stringify(marker)}`);
+  }
+  // The hold button, its ring and the pending panel that stands in for the live view are.
+  for (const marker of ['part="button"', 'part="ring"', 'part="panel"']) {
+    assert.ok(entry.includes(marker), `the entry lacks ${JSON.stringify(marker)}`);
+  }
+});

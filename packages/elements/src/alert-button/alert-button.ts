@@ -4,18 +4,18 @@ import type { AlertHold, AlertRunClient, Loadable, SiteConfig } from "@alertrun/
 import { AlertRunElement } from "../internal/alertrun-element.js";
 import { baseStyles } from "../internal/base.styles.js";
 import { chatStyles } from "../internal/chat.styles.js";
-import { ChatScroller } from "../internal/chat-scroller.js";
+import { ChatScrollController } from "../internal/chat-scroller.js";
 import { ClientController } from "../internal/client-controller.js";
 import { ClockController } from "../internal/clock-controller.js";
 import { StoreController } from "../internal/store-controller.js";
 import type { Failure } from "../internal/errors.js";
-import { whenIdle } from "../internal/idle.js";
 import type { MessageKey } from "../internal/i18n/catalog.js";
 import { alertButtonStyles } from "./alert-button.styles.js";
 import { alertOptions, buttonOptionsProblem } from "./button-options.js";
 import { HoldController } from "./hold-controller.js";
+import { IdlePrefetch } from "./idle-prefetch.js";
 import { SessionBinding } from "./session-binding.js";
-import { FocusController, type FocusView } from "./focus-controller.js";
+import { FocusController } from "./focus-controller.js";
 import { renderIdle } from "./idle-view.js";
 import { renderOutage } from "./outage-view.js";
 import { renderPending } from "./pending-view.js";
@@ -119,7 +119,7 @@ export class AlertButton extends AlertRunElement {
 
   @state() private confirming = false;
   /** What the live region says; a key, so it reads in the current language. */
-  @state() private announcement: { key: MessageKey; count?: number } | null = null;
+  @state() private announcement: { key: MessageKey; params?: { count: number } } | null = null;
   /** A hold completed before core's code arrived: the alert starts as soon as the client does. */
   @state() private startWhenReady = false;
   /** The backend cannot be reached: the button stays pressable and says so (a press queues). */
@@ -127,13 +127,13 @@ export class AlertButton extends AlertRunElement {
 
   private readonly clients = new ClientController(this);
   private readonly clock = new ClockController(this);
-  private readonly focusFollower = new FocusController(this, () => this.focusView());
-  private readonly chatScroll = new ChatScroller();
+  private readonly focusFollower = new FocusController(this, () => (postPressViews() ? "loaded" : "pending"));
   /** Read while idle: it checks the site exists and opens the connection before the press. */
   private readonly siteInfo = new StoreController<Loadable<SiteConfig | null> | null>(this, null);
+  private readonly prefetch = new IdlePrefetch(this);
   private resolvedClient: AlertRunClient | null = null;
-  private cancelPrefetch: (() => void) | null = null;
 
+  private readonly chatScroll = new ChatScrollController(this, () => this.session.messages.value.length);
   private readonly session = new SessionBinding(this, {
     emit: (name, detail) => this.queueEvent(name, detail),
     announce: (key) => {
@@ -149,23 +149,11 @@ export class AlertButton extends AlertRunElement {
     alertOptions: () => alertOptions(this),
     quiet: () => this.discreet,
     guard: (fn) => this.guard(fn),
-    onBegin: () => {
-      // The live view's code arrives during the hold, so the view never waits for it.
-      void loadPostPressViews().then(() => this.requestUpdate());
-      this.announcement = { key: "keepHolding", count: Math.round(Number(this.hold) / 100) / 10 };
-    },
-    onRelease: () => {
-      this.announcement = { key: "releasedEarly" };
+    announce: (key, params) => {
+      this.announcement = { key, params };
     },
     onComplete: (held) => this.holdCompleted(held),
   });
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.cancelPrefetch?.();
-    this.cancelPrefetch = null;
-    // The alert itself keeps running in core: a person in danger may navigate within an SPA.
-  }
 
   protected override sync(_changed: PropertyValues): void {
     const invalid = buttonOptionsProblem(this, this.getAttribute("hold"));
@@ -185,7 +173,7 @@ export class AlertButton extends AlertRunElement {
       this.resolvedClient = client;
       this.siteInfo.set(client ? client.site() : null);
       if (client) {
-        this.schedulePrefetch();
+        this.prefetch.schedule(client);
         this.session.resume(client);
       }
     }
@@ -220,45 +208,21 @@ export class AlertButton extends AlertRunElement {
     return name === "idle" ? "starting" : name;
   }
 
-  protected override update(changed: PropertyValues): void {
-    this.chatScroll.before(this.renderRoot);
-    super.update(changed);
-  }
-
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    // The person in need always sees the newest reply, however many messages came before it.
-    this.chatScroll.after(this.renderRoot, this.session.messages.value.length);
     this.clock.running = this.isLiveView();
-    // A resumed alert, or a retry after the chunk could not be fetched.
+    // From the start of a hold (so the live view never waits for its code), after a resume, and
+    // again on each change of state if the chunk could not be fetched.
     if (changed.has("state") && this.state !== "idle" && !postPressViews()) {
       void loadPostPressViews().then(() => this.requestUpdate());
     }
-  }
-
-  private focusView(): FocusView | `${FocusView}:pending` {
-    if (this.failure) return "error";
-    const view = this.isLiveView() ? "live" : this.state === "ended" ? "ended" : "idle";
-    return view !== "idle" && !postPressViews() ? `${view}:pending` : view;
   }
 
   private isLiveView(): boolean {
     return this.state === "starting" || this.state === "live" || this.state === "ending";
   }
 
-  private schedulePrefetch(): void {
-    this.cancelPrefetch?.();
-    const client = this.resolvedClient;
-    // The media SDK is large, and the live view is a chunk of its own: fetch both while the page
-    // is idle, before anyone needs them.
-    this.cancelPrefetch = whenIdle(() => {
-      client?.prefetchMedia().catch(() => undefined);
-      void loadPostPressViews();
-    });
-  }
-
   private holdCompleted(held: AlertHold | null): void {
-    this.announcement = { key: "sendingAlert" };
     this.session.startedAt = Date.now();
     this.confirming = false;
     if (this.resolvedClient) this.session.start(this.resolvedClient, held, alertOptions(this));
@@ -303,19 +267,18 @@ export class AlertButton extends AlertRunElement {
     const a = this.announcement;
     return html`<div part="base" class="base">
       ${this.renderView()}
-      <div class="sr-only" role="status" aria-live="assertive">${a ? this.i18n.t(a.key, a.count === undefined ? undefined : { count: a.count }) : nothing}</div>
+      <div class="sr-only" role="status" aria-live="assertive">${a ? this.i18n.t(a.key, a.params) : nothing}</div>
     </div>`;
   }
 
   private renderView(): unknown {
     const { i18n, state } = this;
-    const outage = renderOutage({ unreachable: this.unreachable, pressed: state !== "idle", fallbackTel: this.fallbackTel, i18n });
+    const outage = renderOutage({ unreachable: this.unreachable, pressed: state === "starting", fallbackTel: this.fallbackTel, i18n });
     if (state === "idle" || state === "holding") return renderIdle({ hold: Number(this.hold), gesture: this.gesture, outage, i18n });
     if (state === "error") return nothing;
     const views = postPressViews();
     if (!views) return renderPending({ state, outage, reset: this.reset, i18n });
-    const s = this.session;
-    if (state === "ended") return views.renderEnded({ reason: s.state.value?.reason, reset: this.reset, i18n });
+    if (state === "ended") return views.renderEnded({ reason: this.session.state.value?.reason, reset: this.reset, i18n });
     return views.renderLive({
       state,
       session: this.session,

@@ -8,7 +8,11 @@ const FOCUS_TARGET = {
   error: "error",
 } as const;
 
-export type FocusView = keyof typeof FOCUS_TARGET;
+type FocusView = keyof typeof FOCUS_TARGET;
+
+/** The view a button state shows. */
+const viewOf = (state: string): FocusView =>
+  state === "starting" || state === "live" || state === "ending" ? "live" : state === "ended" || state === "error" ? state : "idle";
 
 /**
  * Keyboard and screen-reader users must not be left on a removed control when the view changes:
@@ -21,12 +25,12 @@ export class FocusController implements ReactiveController {
   private lastKey: string | null = null;
 
   /**
-   * `view` names what is shown: the view and, after a colon, a variant (`live:pending` while the
-   * live view's code loads), so a re-rendered view keeps focus too.
+   * `state` is the host's reflected state; `variant` tells apart two renderings of one view (the
+   * pending panel and the live panel once its code arrived), so a re-rendered view keeps focus too.
    */
   constructor(
-    private readonly host: ReactiveElement,
-    private readonly view: () => `${FocusView}` | `${FocusView}:${string}`,
+    private readonly host: ReactiveElement & { state: string },
+    private readonly variant: () => string,
   ) {
     host.addController(this);
   }
@@ -37,11 +41,12 @@ export class FocusController implements ReactiveController {
   }
 
   hostUpdated(): void {
-    const key = this.view();
+    const view = viewOf(this.host.state);
+    const key = `${view}:${this.variant()}`;
     if (key === this.lastKey) return;
     this.lastKey = key;
     if (!this.wasInside || this.host.shadowRoot?.activeElement) return;
-    this.focus(FOCUS_TARGET[key.split(":")[0] as FocusView]);
+    this.focus(FOCUS_TARGET[view]);
   }
 
   /** Focuses a part once the pending render is done (e.g. the confirmation's safe choice). */

@@ -15,10 +15,8 @@ export interface HoldSettings {
   quiet(): boolean;
   /** Wraps event handlers so nothing they throw reaches the host page. */
   guard<A extends unknown[]>(fn: (...args: A) => unknown): (...args: A) => void;
-  /** A press began. */
-  onBegin(): void;
-  /** Released before the hold completed: nothing was sent. */
-  onRelease(): void;
+  /** Says what is happening through the element's live region (holding, released, sending). */
+  announce(key: "keepHolding" | "releasedEarly" | "sendingAlert", params?: { count: number }): void;
   /** The hold completed; `held` is the warmed-up camera and room to start the alert with, if any. */
   onComplete(held: AlertHold | null): void;
 }
@@ -100,7 +98,7 @@ export class HoldController implements ReactiveController {
     this.progress = 0;
     // Use the hold: camera on and publishing before the alert exists; released early, nothing stays.
     if (hold > 0 && client) this.warmUp = client.holdAlert(this.settings.alertOptions());
-    this.settings.onBegin();
+    this.settings.announce("keepHolding", { count: Math.round(hold / 100) / 10 });
     if (hold <= 0) {
       this.complete();
       return;
@@ -121,7 +119,7 @@ export class HoldController implements ReactiveController {
     if (!this.holding) return;
     this.cancelWarmUp();
     this.stop();
-    this.settings.onRelease();
+    this.settings.announce("releasedEarly");
   }
 
   private complete(): void {
@@ -129,6 +127,7 @@ export class HoldController implements ReactiveController {
     if (!this.settings.quiet()) navigator.vibrate?.(80);
     const held = this.warmUp;
     this.warmUp = null;
+    this.settings.announce("sendingAlert");
     this.settings.onComplete(held);
   }
 
