@@ -1,5 +1,5 @@
 import type { StartAlertOptions } from "@alertrun/core";
-import { categoryProblem } from "@alertrun/contract";
+import { categoryProblem } from "@alertrun/contract/client-rules";
 import type { AlertErrorDetail } from "../events.js";
 
 /** The longest hold the `hold` attribute accepts, in milliseconds. */

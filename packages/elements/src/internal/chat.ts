@@ -1,7 +1,7 @@
 import { html, nothing } from "lit";
 import { repeat } from "lit/directives/repeat.js";
 import type { ChatMessage } from "@alertrun/core";
-import { CHAT_MAX_CHARS } from "@alertrun/contract";
+import { CHAT_MAX_CHARS } from "@alertrun/contract/client-rules";
 import type { LocalizeController } from "./i18n/localize-controller.js";
 
 /**
