@@ -114,7 +114,7 @@ export class AlertButton extends AlertRunElement {
 
   /** The current alert's id once the backend created it. */
   get alertId(): string | null {
-    return this.session.alertId.value;
+    return this.session.stores.alertId.value;
   }
 
   @state() private confirming = false;
@@ -133,7 +133,7 @@ export class AlertButton extends AlertRunElement {
   private readonly prefetch = new IdlePrefetch(this);
   private resolvedClient: AlertRunClient | null = null;
 
-  private readonly chatScroll = new ChatScrollController(this, () => this.session.messages.value.length);
+  private readonly chatScroll = new ChatScrollController(this, () => this.session.stores.messages.value?.length ?? 0);
   private readonly session = new SessionBinding(this, {
     emit: (name, detail) => this.queueEvent(name, detail),
     announce: (key) => {
@@ -278,7 +278,7 @@ export class AlertButton extends AlertRunElement {
     if (state === "error") return nothing;
     const views = postPressViews();
     if (!views) return renderPending({ state, outage, reset: this.reset, i18n });
-    if (state === "ended") return views.renderEnded({ reason: this.session.state.value?.reason, reset: this.reset, i18n });
+    if (state === "ended") return views.renderEnded({ reason: this.session.stores.state.value?.reason, reset: this.reset, i18n });
     return views.renderLive({
       state,
       session: this.session,

@@ -32,12 +32,13 @@ function badge(state: LiveView["state"], alertId: string | null, i18n: LocalizeC
  * with responders, and "End alert". Loaded in its own chunk (see views-loader.ts).
  */
 export function renderLive(v: LiveView) {
-  const { i18n, state, session: s } = v;
+  const { i18n, state } = v;
+  const s = v.session.stores;
   const alertId = s.alertId.value;
   const preview = s.preview.value;
   const media = s.media.value;
   // The backend's start time once known; until then, when the hold completed.
-  const startedAt = s.alert.value?.startedAt ?? s.startedAt;
+  const startedAt = s.alert.value?.startedAt ?? v.session.startedAt;
   const showPreview = !v.discreet && !v.noVideo && media?.mode === "video" && preview;
   return html`<section part="panel" class="panel ${v.discreet ? "panel--discreet" : ""}" aria-label=${i18n.t("yourAlert")} tabindex="-1">
     <div class="panel-header">
@@ -50,11 +51,11 @@ export function renderLive(v: LiveView) {
     ${state === "starting" ? v.outage : nothing}
     ${renderStatus({ alert: s.alert.value, media, location: s.location.value, alertId, noLocation: v.noLocation, i18n })}
     ${renderChat({
-      messages: s.messages.value,
+      messages: s.messages.value ?? [],
       self: "reporter",
-      send: s.send,
+      send: v.session.send,
       disabled: !alertId || state === "ending",
-      error: s.chatError && friendlyMessage(s.chatError, i18n),
+      error: v.session.chatError && friendlyMessage(v.session.chatError, i18n),
       label: i18n.t("chatWithResponders"),
       i18n,
     })}

@@ -1,21 +1,13 @@
 import type { ReactiveControllerHost } from "lit";
-import type {
-  AlertHold,
-  AlertRunClient,
-  AlertSession,
-  AlertSummary,
-  BroadcastStateName,
-  ChatMessage,
-  LocationState,
-  MediaState,
-  StartAlertOptions,
-} from "@alertrun/core";
+import type { AlertHold, AlertRunClient, AlertSession, BroadcastStateName, MachineState, MediaState, StartAlertOptions } from "@alertrun/core";
 import type { AlertErrorDetail, AlertRunEventDetails, AlertRunEventName } from "../events.js";
-import { StoreController } from "../internal/store-controller.js";
+import { SessionStores, type StoreControllers } from "../internal/session-stores.js";
 import { toErrorDetail } from "../internal/errors.js";
 import type { MessageKey } from "../internal/i18n/catalog.js";
 
-export type SessionState = { name: BroadcastStateName; reason: string; error?: unknown };
+/** The stores of core's `AlertSession` the button renders. */
+const SESSION_STORES = ["state", "alertId", "alert", "media", "preview", "location", "messages"] as const;
+type SessionStoreKey = (typeof SESSION_STORES)[number];
 
 /** How the binding reports to its element: events, live-region announcements, failures. */
 export interface SessionReports {
@@ -30,9 +22,9 @@ const noneEmitted = (): Emitted => ({ started: false, live: false, ended: false,
 
 /**
  * Binds the button to one core `AlertSession` at a time: a store controller per session store
- * (so the element re-renders on each change and stops listening when detached), the public
- * events derived from them, each fired once per alert, and the resume of an alert that was live
- * before a reload. The session itself lives in core and survives the element.
+ * (internal/session-stores.ts: the element re-renders on each change and stops listening when
+ * detached), the public events derived from them, each fired once per alert, and the resume of an
+ * alert that was live before a reload. The session itself lives in core and survives the element.
  */
 export class SessionBinding {
   session: AlertSession | null = null;
@@ -41,33 +33,27 @@ export class SessionBinding {
   /** Why the last chat message could not be sent (shown under the chat; the alert is fine). */
   chatError: AlertErrorDetail | null = null;
 
-  readonly state: StoreController<SessionState | null>;
-  readonly alertId: StoreController<string | null>;
-  readonly alert: StoreController<AlertSummary | null>;
-  readonly media: StoreController<MediaState | null>;
-  readonly preview: StoreController<MediaStream | null>;
-  readonly location: StoreController<LocationState | null>;
-  readonly messages: StoreController<ChatMessage[]>;
+  /** The session's stores as the element renders them (each null while there is no session). */
+  readonly stores: StoreControllers<AlertSession, SessionStoreKey>;
 
+  private readonly binder: SessionStores<AlertSession, SessionStoreKey>;
   private emitted = noneEmitted();
 
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly reports: SessionReports,
   ) {
-    // A controller made of controllers: each store controller registers itself with the host.
-    this.state = new StoreController<SessionState | null>(host, null, (s) => this.onState(s));
-    this.alertId = new StoreController<string | null>(host, null, (id) => this.onAlertId(id));
-    this.alert = new StoreController<AlertSummary | null>(host, null);
-    this.media = new StoreController<MediaState | null>(host, null, (m) => this.onMedia(m));
-    this.preview = new StoreController<MediaStream | null>(host, null);
-    this.location = new StoreController<LocationState | null>(host, null);
-    this.messages = new StoreController<ChatMessage[]>(host, []);
+    this.binder = new SessionStores(host, SESSION_STORES, {
+      state: (s) => this.onState(s),
+      alertId: (id) => this.onAlertId(id),
+      media: (m) => this.onMedia(m),
+    });
+    this.stores = this.binder.stores;
   }
 
   /** The session's state name, or null without a session. */
   get stateName(): BroadcastStateName | null {
-    return this.session ? (this.state.value?.name ?? null) : null;
+    return this.session ? (this.stores.state.value?.name ?? null) : null;
   }
 
   /** Starts an alert: from the warmed-up hold if there is one, else afresh. */
@@ -111,16 +97,10 @@ export class SessionBinding {
   private attach(session: AlertSession | null): void {
     this.session = session;
     this.chatError = null;
-    this.state.set(session?.state ?? null);
-    this.alertId.set(session?.alertId ?? null);
-    this.alert.set(session?.alert ?? null);
-    this.media.set(session?.media ?? null);
-    this.preview.set(session?.preview ?? null);
-    this.location.set(session?.location ?? null);
-    this.messages.set(session?.messages ?? null);
+    this.binder.attach(session);
   }
 
-  private onState(s: SessionState | null): void {
+  private onState(s: MachineState<BroadcastStateName> | null): void {
     if (!s || !this.session) return;
     const alertId = this.session.alertId.get();
     if (s.name === "live" && !this.emitted.live && alertId) {
