@@ -16,6 +16,7 @@ import { HoldController } from "./hold-controller.js";
 import { IdlePrefetch } from "./idle-prefetch.js";
 import { SessionBinding } from "./session-binding.js";
 import { FocusController } from "./focus-controller.js";
+import { EndConfirmation } from "./end-confirmation.js";
 import { renderIdle } from "./idle-view.js";
 import { renderOutage } from "./outage-view.js";
 import { renderPending } from "./pending-view.js";
@@ -117,7 +118,6 @@ export class AlertButton extends AlertRunElement {
     return this.session.stores.alertId.value;
   }
 
-  @state() private confirming = false;
   /** What the live region says; a key, so it reads in the current language. */
   @state() private announcement: { key: MessageKey; params?: { count: number } } | null = null;
   /** A hold completed before core's code arrived: the alert starts as soon as the client does. */
@@ -133,14 +133,18 @@ export class AlertButton extends AlertRunElement {
   private readonly prefetch = new IdlePrefetch(this);
   private resolvedClient: AlertRunClient | null = null;
 
+  private readonly announce = (key: MessageKey, params?: { count: number }) => {
+    this.announcement = { key, params };
+  };
+
   private readonly chatScroll = new ChatScrollController(this, () => this.session.stores.messages.value?.length ?? 0);
   private readonly session = new SessionBinding(this, {
     emit: (name, detail) => this.queueEvent(name, detail),
-    announce: (key) => {
-      this.announcement = { key };
-    },
+    announce: this.announce,
     fail: (detail) => this.fail(detail),
   });
+
+  private readonly ending = new EndConfirmation(this, this.focusFollower, () => this.session.end(), (fn) => this.guard(fn));
 
   private readonly gesture = new HoldController(this, {
     duration: () => Number(this.hold),
@@ -149,9 +153,7 @@ export class AlertButton extends AlertRunElement {
     alertOptions: () => alertOptions(this),
     quiet: () => this.discreet,
     guard: (fn) => this.guard(fn),
-    announce: (key, params) => {
-      this.announcement = { key, params };
-    },
+    announce: this.announce,
     onComplete: (held) => this.holdCompleted(held),
   });
 
@@ -224,32 +226,17 @@ export class AlertButton extends AlertRunElement {
 
   private holdCompleted(held: AlertHold | null): void {
     this.session.startedAt = Date.now();
-    this.confirming = false;
+    this.ending.reset();
     if (this.resolvedClient) this.session.start(this.resolvedClient, held, alertOptions(this));
     else this.startWhenReady = true;
   }
 
   // ---- actions --------------------------------------------------------------------------
 
-  private readonly askEnd = this.guard(() => {
-    this.confirming = true;
-    this.focusFollower.focusAfterUpdate("confirm-cancel");
-  });
-
-  private readonly keepGoing = this.guard(() => {
-    this.confirming = false;
-    this.focusFollower.focusAfterUpdate("end-button");
-  });
-
-  private readonly confirmEnd = this.guard(async () => {
-    this.confirming = false;
-    await this.session.end();
-  });
-
   private readonly reset = this.guard(() => {
     this.clearFailure("runtime");
     this.startWhenReady = false;
-    this.confirming = false;
+    this.ending.reset();
     this.session.clear();
     this.announcement = null;
   });
@@ -287,10 +274,7 @@ export class AlertButton extends AlertRunElement {
       noVideo: this.noVideo,
       noLocation: this.noLocation,
       outage,
-      confirming: this.confirming,
-      askEnd: this.askEnd,
-      keepGoing: this.keepGoing,
-      confirmEnd: this.confirmEnd,
+      ending: this.ending,
       i18n,
     });
   }
