@@ -55,8 +55,8 @@ test("the button's views after a press are a lazy chunk; its idle and holding bu
   assert.ok(chunks.some((f) => f.startsWith("post-press-views-")), `no lazy chunk for the post-press views in ${chunks.join(", ")}`);
   // Loaded by import() (during the hold, or when the page is idle), never statically.
   assert.doesNotMatch(entry, /from\s*"\.\/chunks\/post-press-views/);
-  // Parts and markup only the live view, its chat and its end confirmation have.
-  for (const marker of ["confirm-end", "chat-send", "chat-input", 'role="timer"', 'part="status"']) {
+  // Parts, markup and English only the live view, its chat and its end confirmation show.
+  for (const marker of ["confirm-end", "chat-send", "chat-input", 'role="timer"', 'part="status"', "Keep alert on", "people watching", "Type a message"]) {
     assert.ok(!entry.includes(marker), `the entry contains ${JSON.stringify(marker)}`);
   }
   // The hold button, its ring and the pending panel that stands in for the live view are.

@@ -4,5 +4,11 @@
  * fetched while the page is idle and again as a press begins (see views-loader.ts), so the live
  * view is there when the hold completes.
  */
+import { addEnglish } from "../internal/i18n/messages.js";
+import { enReporter } from "../internal/i18n/en-reporter.js";
+
+// The live view's English travels with it (see en-reporter.ts), registered before it can render.
+addEnglish(enReporter);
+
 export { renderLive, type LiveView } from "./live-view.js";
 export { renderEnded, type EndedView } from "./ended-view.js";

@@ -3,6 +3,11 @@ import { repeat } from "lit/directives/repeat.js";
 import type { ChatMessage } from "@alertrun/core";
 import { CHAT_MAX_CHARS } from "@alertrun/contract/client-rules";
 import type { LocalizeController } from "./i18n/localize-controller.js";
+import { addEnglish } from "./i18n/messages.js";
+import { enChat } from "./i18n/en-chat.js";
+
+// The chat's English travels with it (see en-chat.ts), registered before anything renders a chat.
+addEnglish(enChat);
 
 /**
  * The reporter is one person, so their own messages read "You". Responders share one author
