@@ -137,6 +137,7 @@ export class AlertButton extends AlertRunElement {
     this.announcement = { key, params };
   };
 
+  // Registers itself: the chat follows its newest message unless the person scrolled back.
   private readonly chatScroll = new ChatScrollController(this, () => this.session.stores.messages.value?.length ?? 0);
   private readonly session = new SessionBinding(this, {
     emit: (name, detail) => this.queueEvent(name, detail),
