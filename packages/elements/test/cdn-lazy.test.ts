@@ -7,11 +7,13 @@ import { SITE, pageEval, stack } from "./helpers.js";
 
 const CDN = "/__alertrun/cdn/alertrun.js";
 
-async function open(body: string): Promise<number> {
+/** Opens a page with the CDN entry; requests to URLs containing a `block` entry fail. */
+async function open(body: string, block: string[] = []): Promise<number> {
   return (await executeServerCommand("alertrun:page-open", {
     html:
       `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CDN lazy test</title>` +
       `<script type="module" src="${CDN}"></script></head><body>${body}</body></html>`,
+    block,
   })) as number;
 }
 
@@ -75,5 +77,47 @@ describe("the CDN entry's on-demand elements", () => {
        return Map === customElements.get("alert-map") && Viewer === customElements.get("alert-stream-viewer") && (await m.loadElement("alert-map")) === Map;`,
     );
     expect(ok).to.equal(true);
+  });
+
+  it("a press works when the button's live view chunk cannot be fetched: the pending panel stands in", async () => {
+    const { convexUrl } = await stack();
+    // A site of its own: this alert stays live (its End button is in the chunk that cannot load),
+    // so it must not show up in other tests' lists.
+    await executeServerCommand("alertrun:run-function", {
+      path: "sites:upsert",
+      args: { site: "cdn-no-views", name: "No views", audience: "public", allowAnonymous: true, retentionDays: 30 },
+    });
+    const id = await open(`<alert-button convex-url="${convexUrl}" site="cdn-no-views" hold="0" no-video no-audio></alert-button>`, ["/chunks/post-press-views-"]);
+    opened.push(id);
+    await poll(id, `return document.querySelector("alert-button")?.getAttribute("state") === "idle";`, "idle button");
+    await pageEval(
+      id,
+      `const b = document.querySelector("alert-button");
+       window.__events = [];
+       for (const n of ["alert-started", "alert-live"]) b.addEventListener(n, (e) => window.__events.push(n));
+       b.shadowRoot.querySelector("[part~='button']").dispatchEvent(new PointerEvent("pointerdown", { pointerType: "mouse", button: 0, bubbles: true }));`,
+    );
+    // The alert goes live as usual; the entry's own panel shows it.
+    const badge = await poll<string>(
+      id,
+      `const b = document.querySelector("alert-button");
+       return b.getAttribute("state") === "live" && b.shadowRoot.querySelector("[part~='panel'] [part~='badge']")?.textContent;`,
+      "live, in the pending panel",
+      30_000,
+    );
+    expect(badge).to.equal("LIVE");
+    const page = await pageEval<{ events: string[]; liveView: boolean; loaded: string[] }>(
+      id,
+      `const b = document.querySelector("alert-button");
+       return {
+         events: window.__events,
+         liveView: !!b.shadowRoot.querySelector("[part~='end-button']"),
+         loaded: performance.getEntriesByType("resource").map((e) => e.name.split("/").pop()),
+       };`,
+    );
+    expect(page.events).to.deep.equal(["alert-started", "alert-live"]);
+    // The chunk was asked for (and refused): the live view's End button never appeared.
+    expect(page.loaded.some((n) => n.startsWith("post-press-views-") && n.endsWith(".js"))).to.equal(true);
+    expect(page.liveView).to.equal(false);
   });
 });

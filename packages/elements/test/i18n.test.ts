@@ -4,6 +4,7 @@ import { expect, fixture, fixtureCleanup, html } from "@open-wc/testing";
 import { LitElement } from "lit";
 import { setMessages, type AlertButton, type AlertFeed, type AlertStreamViewer } from "../src/index.js";
 import { LocalizeController } from "../src/internal/i18n/localize-controller.js";
+import { loadPostPressViews } from "../src/alert-button/views-loader.js";
 import { categoryProblem } from "@alertrun/contract";
 import { SITE, endAlert, inner, nextEvent, signedInClient, stack, startLiveAlert, text, until, untilState } from "./helpers.js";
 
@@ -62,6 +63,8 @@ describe("i18n: plurals, relative times and durations", () => {
   afterEach(() => fixtureCleanup());
 
   it("picks the right plural form for 0, 1, 2 and 5 in en, es, fr and ar", async () => {
+    // "watching" is the button's live view's text: its English arrives with that view's chunk.
+    await loadPostPressViews();
     const probe = await fixture<I18nProbe>(html`<i18n-probe lang="en"></i18n-probe>`);
     const n = (lang: string, x: number) => new Intl.NumberFormat(lang).format(x);
     const expected: Record<(typeof LANGS)[number], { viewers: string[]; watching: string[] }> = {

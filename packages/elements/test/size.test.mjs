@@ -5,6 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { gzipSync, constants } from "node:zlib";
 import { pathToFileURL } from "node:url";
 
@@ -46,4 +47,34 @@ test("the viewer, the map and the feed are lazy chunks, not in the entry", () =>
   }
   // The button's text is.
   assert.ok(entry.includes("Hold for help"), "the button's English is in the entry");
+});
+
+test("the button's views after a press are a lazy chunk; its idle and holding button is in the entry", () => {
+  const entry = readFileSync(new URL("alertrun.js", cdn), "utf8");
+  const chunks = readdirSync(new URL("chunks/", cdn)).filter((f) => f.endsWith(".js"));
+  assert.ok(chunks.some((f) => f.startsWith("post-press-views-")), `no lazy chunk for the post-press views in ${chunks.join(", ")}`);
+  // Loaded by import() (during the hold, or when the page is idle), never statically.
+  assert.doesNotMatch(entry, /from\s*"\.\/chunks\/post-press-views/);
+  // Parts, markup and English only the live view, its chat and its end confirmation show.
+  for (const marker of ["confirm-end", "chat-send", "chat-input", 'role="timer"', 'part="status"', "Keep alert on", "people watching", "Type a message"]) {
+    assert.ok(!entry.includes(marker), `the entry contains ${JSON.stringify(marker)}`);
+  }
+  // The hold button, its ring and the pending panel that stands in for the live view are.
+  for (const marker of ['part="button"', 'part="ring"', 'part="panel"']) {
+    assert.ok(entry.includes(marker), `the entry lacks ${JSON.stringify(marker)}`);
+  }
+});
+
+// The entry's module graph holds only the contract's client rules (category, bidi, site, client
+// configuration, chat length): the contract's index also carries the backend's function table, the
+// shapes and the rules only core and the backend use, left to tree-shaking at best.
+test("the elements import the contract's client rules, never its index", () => {
+  const src = new URL("../src/", import.meta.url);
+  const files = readdirSync(src, { recursive: true }).filter((f) => f.endsWith(".ts"));
+  const offenders = files.filter((f) => /from\s*"@alertrun\/contract"/.test(readFileSync(join(src.pathname, f), "utf8")));
+  assert.deepEqual(offenders, [], `import "@alertrun/contract/client-rules" instead in ${offenders.join(", ")}`);
+  const map = JSON.parse(readFileSync(new URL("alertrun.js.map", cdn), "utf8"));
+  const contract = map.sources.filter((s) => s.includes("/contract/src/")).map((s) => s.slice(s.lastIndexOf("/") + 1));
+  const allowed = ["limits.ts", "text-rules.ts", "site-rule.ts", "config.ts", "client-rules.ts"];
+  assert.deepEqual(contract.filter((f) => !allowed.includes(f)), [], `contract modules in the entry: ${contract.join(", ")}`);
 });

@@ -1,6 +1,6 @@
 import type { PropertyValues } from "lit";
 import { property, state } from "lit/decorators.js";
-import type { AckKind, AlertSummary, ChatMessage, MediaPath, SiteAccess, ViewerSession, ViewerStateName } from "@alertrun/core";
+import type { AckKind, ViewerSession, ViewerStateName } from "@alertrun/core";
 import { ConfiguredElement } from "../internal/configured-element.js";
 import type { ClientResolution } from "../internal/client-controller.js";
 import type { AlertErrorDetail } from "../events.js";
@@ -26,6 +26,9 @@ export type AlertStreamViewerState = "idle" | "waiting" | "connecting" | "live" 
 type SessionState = { name: ViewerStateName; reason: string; error?: unknown };
 
 const EMPTY_ACKS: ReadonlySet<AckKind> = new Set();
+/** The viewer session's stores the element renders. */
+const VIEWER_STORES = ["state", "alertId", "alert", "stream", "mediaPath", "messages", "myAcks", "access"] as const;
+type ViewerStoreKey = (typeof VIEWER_STORES)[number];
 
 /**
  * @tagname alert-stream-viewer
@@ -102,25 +105,14 @@ export class AlertStreamViewer extends ConfiguredElement {
   private sessionKey: unknown[] = [];
   private emitted = { live: "", ended: "" };
   private readonly video = new VideoAttachment();
-  private readonly stores = new SessionStores(
-    this,
-    {
-      state: null as SessionState | null,
-      alertId: null as string | null,
-      alert: null as AlertSummary | null,
-      stream: null as MediaStream | null,
-      mediaPath: "sfu" as MediaPath,
-      messages: [] as ChatMessage[],
-      myAcks: EMPTY_ACKS,
-      access: null as SiteAccess | null,
-    },
-    { state: (s) => this.onSessionState(s) },
-  );
+  private readonly bound = new SessionStores<ViewerSession, ViewerStoreKey>(this, VIEWER_STORES, {
+    state: (s) => this.onSessionState(s),
+  });
   private readonly chatScroll = new ChatScroller();
 
   /** The id of the alert being shown (for `latest`, the one it resolved to). */
   get watchedAlertId(): string | null {
-    return this.stores.values.alertId.value ?? this.alertId ?? null;
+    return this.bound.stores.alertId.value ?? this.alertId ?? null;
   }
 
   override disconnectedCallback(): void {
@@ -160,7 +152,7 @@ export class AlertStreamViewer extends ConfiguredElement {
   }
 
   protected override computeState(): AlertStreamViewerState {
-    const s = this.stores.values.state.value;
+    const s = this.bound.stores.state.value;
     if (!this.session || !s) return this.pendingClient ? "connecting" : "idle";
     return s.name === "error" ? "idle" : s.name;
   }
@@ -172,8 +164,8 @@ export class AlertStreamViewer extends ConfiguredElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    const { messages, stream } = this.stores.values;
-    this.chatScroll.after(this.renderRoot, messages.value.length);
+    const { messages, stream } = this.bound.stores;
+    this.chatScroll.after(this.renderRoot, messages.value?.length ?? 0);
     this.clock.running = this.state === "live" || this.state === "reconnecting" || this.state === "connecting";
     const video = this.renderRoot.querySelector<HTMLVideoElement>("video[part~='video']");
     this.video.sync(video, this.session, this.muted, !!stream.value);
@@ -184,7 +176,7 @@ export class AlertStreamViewer extends ConfiguredElement {
     this.emitted = { live: "", ended: "" };
     this.muted = true;
     this.chatError = null;
-    this.stores.set(session);
+    this.bound.attach(session);
   }
 
   private closeSession(): void {
@@ -229,7 +221,7 @@ export class AlertStreamViewer extends ConfiguredElement {
 
   private readonly ack = this.guard(async (event: Event) => {
     const kind = (event.currentTarget as HTMLElement).dataset["kind"] as AckKind;
-    if (!this.session || this.stores.values.myAcks.value.has(kind)) return;
+    if (!this.session || this.bound.stores.myAcks.value?.has(kind)) return;
     await this.session.acknowledge(kind);
   });
 
@@ -243,7 +235,7 @@ export class AlertStreamViewer extends ConfiguredElement {
   };
 
   protected override renderContent(): unknown {
-    const alert = this.stores.values.alert.value;
+    const alert = this.bound.stores.alert.value;
     const v = this.view();
     switch (this.state) {
       case "idle":
@@ -260,7 +252,7 @@ export class AlertStreamViewer extends ConfiguredElement {
   }
 
   private view(): ViewerView {
-    const { access, myAcks, messages, mediaPath } = this.stores.values;
+    const { access, myAcks, messages, mediaPath } = this.bound.stores;
     return {
       i18n: this.i18n,
       now: this.clock.now,
@@ -268,8 +260,8 @@ export class AlertStreamViewer extends ConfiguredElement {
       direct: mediaPath.value === "direct",
       muted: this.muted,
       access: access.value,
-      myAcks: myAcks.value,
-      messages: messages.value,
+      myAcks: myAcks.value ?? EMPTY_ACKS,
+      messages: messages.value ?? [],
       chatError: this.chatError,
       unmute: this.unmute,
       mute: this.mute,

@@ -1,8 +1,13 @@
 import { html, nothing } from "lit";
 import { repeat } from "lit/directives/repeat.js";
 import type { ChatMessage } from "@alertrun/core";
-import { CHAT_MAX_CHARS } from "@alertrun/contract";
+import { CHAT_MAX_CHARS } from "@alertrun/contract/client-rules";
 import type { LocalizeController } from "./i18n/localize-controller.js";
+import { addEnglish } from "./i18n/messages.js";
+import { enChat } from "./i18n/en-chat.js";
+
+// The chat's English travels with it (see en-chat.ts), registered before anything renders a chat.
+addEnglish(enChat);
 
 /**
  * The reporter is one person, so their own messages read "You". Responders share one author
@@ -15,29 +20,8 @@ function authorName(m: ChatMessage, self: ChatMessage["author"], l: LocalizeCont
   return m.displayName ? l.t("chatViewerNamed", { name: m.displayName }) : l.t("chatViewer");
 }
 
-/** Keeps a chat log scrolled to its newest message unless the reader has scrolled up. */
-export class ChatScroller {
-  private pinned = true;
-  private count = -1;
-
-  /** Call before the host renders: notes whether the log was at its end. */
-  before(root: ParentNode): void {
-    const log = root.querySelector<HTMLElement>(".chat-log");
-    if (log) this.pinned = log.scrollTop + log.clientHeight >= log.scrollHeight - 24;
-  }
-
-  /** Call after the host rendered `count` messages: follows the newest one when pinned. */
-  after(root: ParentNode, count: number): void {
-    const log = root.querySelector<HTMLElement>(".chat-log");
-    if (!log) {
-      this.count = -1;
-      this.pinned = true;
-      return;
-    }
-    if (count !== this.count && (this.pinned || this.count === -1)) log.scrollTop = log.scrollHeight;
-    this.count = count;
-  }
-}
+// The scroller lives apart so the button's entry chunk need not carry the chat itself.
+export { ChatScroller } from "./chat-scroller.js";
 
 export interface ChatOptions {
   messages: readonly ChatMessage[];

@@ -1,5 +1,5 @@
 import type { AlertRunClient } from "@alertrun/core";
-import { clientConfigProblem } from "@alertrun/contract";
+import { clientConfigProblem } from "@alertrun/contract/client-rules";
 import type { AlertErrorDetail } from "../events.js";
 import { toErrorDetail } from "./errors.js";
 

@@ -13,7 +13,8 @@
 //   alertrun:run-function   → runs any backend function, internal ones included
 //   alertrun:db-list        → a table's documents matching `where` (field equality)
 //   alertrun:page-console   → the console errors such a page logged (CSP violations among them)
-//   alertrun:page-open takes `headers` too (e.g. a Content-Security-Policy for the page)
+//   alertrun:page-open takes `headers` too (e.g. a Content-Security-Policy for the page), and
+//                             `block`: URL substrings whose requests fail (a file that cannot load)
 //   alertrun:sfu-stop / alertrun:sfu-start → the SFU away until started again (same port)
 // Extra contexts are how the CDN test puts a reporter and a responder on two "devices".
 import { createServer } from "node:net";
@@ -142,6 +143,8 @@ export function alertrunStackPlugin({ log = (m) => console.log(`[elements tests]
             permissions: ["camera", "microphone", "geolocation"],
             geolocation: GEOLOCATION,
           });
+          const block = payload.block ?? [];
+          if (block.length > 0) await context.route((url) => block.some((part) => url.href.includes(part)), (route) => route.abort());
           const page = await context.newPage();
           const errors = [];
           const consoleErrors = [];

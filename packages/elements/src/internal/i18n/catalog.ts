@@ -9,16 +9,18 @@
  */
 import type { en } from "./en.js";
 import type { enResponder } from "./en-responder.js";
+import type { enReporter } from "./en-reporter.js";
+import type { enChat } from "./en-chat.js";
 
-/** The whole English catalog: the entry's part and the responder elements' part. */
-type English = typeof en & typeof enResponder;
+/** The whole English catalog: the entry's part and the parts that load with the code showing them. */
+type English = typeof en & typeof enResponder & typeof enReporter & typeof enChat;
 
 /** Plural forms keyed by `Intl.PluralRules` category; `other` is required. */
 export type PluralMessage = { other: string } & Partial<Record<"zero" | "one" | "two" | "few" | "many", string>>;
 
 export type Message = string | PluralMessage;
 
-/** The keys every catalog has (see `en.ts` and `en-responder.ts` for the English text and placeholders). */
+/** The keys every catalog has (see `en.ts`, `en-responder.ts`, `en-reporter.ts` and `en-chat.ts` for the English text and placeholders). */
 export type MessageKey = keyof English;
 
 /**

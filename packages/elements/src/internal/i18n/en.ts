@@ -1,6 +1,7 @@
 /**
- * English, the reference catalog, with `en-responder.ts` (the text of the responder elements,
- * which travels with their code). This part ships in the entry chunk (every other language is a
+ * English, the reference catalog, with `en-responder.ts` (the text of the responder elements),
+ * `en-reporter.ts` (the button's live view) and `en-chat.ts` (the chat), each of which travels
+ * with the code that shows it. This part ships in the entry chunk (every other language is a
  * lazy chunk), so keep it to the text itself. Placeholders: `{name}`; plural forms:
  * `{ one, other }` with `{count}`. When adding a key here, add it to every other catalog too (the
  * typecheck and test/i18n.test.ts insist).
@@ -17,21 +18,6 @@ export const en = {
   callFallback: "Call {tel}",
   outageQueued: "Cannot reach the alert service. Your alert will be sent as soon as the connection is back.",
   outageIdle: "Cannot reach the alert service right now. You can still press: the alert is sent as soon as it can be.",
-  directNotice: "Media server unavailable: your video goes directly to responders.",
-
-  // ---- chat -----------------------------------------------------------------------------
-  chat: "Chat",
-  chatMessages: "Messages",
-  chatEmpty: "No messages yet.",
-  chatAuthor: "{name}:",
-  chatYou: "You",
-  chatReporter: "Person in need",
-  chatResponder: "Responder",
-  chatViewer: "Viewer",
-  chatViewerNamed: "{name} (viewer)",
-  chatInputLabel: "Message",
-  chatPlaceholder: "Type a message",
-  chatSend: "Send",
 
   // ---- <alert-button> -------------------------------------------------------------------
   holdLabel: "Hold for help",
@@ -51,25 +37,6 @@ export const en = {
   yourAlert: "Your alert",
   ending: "Ending…",
   elapsed: "Elapsed {duration}",
-  yourCamera: "Your camera",
-  seenBy: { one: "{count} responder has seen this", other: "{count} responders have seen this" },
-  onTheWay: { one: "{count} responder is on the way", other: "{count} responders are on the way" },
-  servicesCalled: "Emergency services have been called",
-  watching: { one: "{count} person watching", other: "{count} people watching" },
-  cameraBlocked: "Camera blocked: responders get your location and messages.",
-  cameraUnavailable: "Camera unavailable: responders get your location and messages.",
-  weakConnection: "Connection is weak. Still trying…",
-  chatWithResponders: "Chat with responders",
-  confirmEnd: "End the alert? Responders will stop seeing you.",
-  keepAlertOn: "Keep alert on",
-  endAlert: "End alert",
-  locationOff: "Location not shared",
-  locationAfterCreate: "Your location is shared once the alert is created",
-  locationSharing: "Sharing your location",
-  locationSharingAccuracy: "Sharing your location (±{accuracy} m)",
-  locationFinding: "Finding your location…",
-  locationDenied: "Location blocked by the browser",
-  locationUnavailable: "Location unavailable",
   alertEnded: "Alert ended.",
   done: "Done",
   reconnecting: "Reconnecting…",

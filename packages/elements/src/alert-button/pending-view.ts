@@ -1,0 +1,25 @@
+import { html, nothing } from "lit";
+import type { LocalizeController } from "../internal/i18n/localize-controller.js";
+
+export interface PendingView {
+  state: "starting" | "live" | "ending" | "ended";
+  /** The outage notice, or nothing. */
+  outage: unknown;
+  /** Back to the idle button (offered once the alert ended). */
+  reset: () => void;
+  i18n: LocalizeController;
+}
+
+/**
+ * What a press shows until the live view's chunk arrives: the alert panel with its badge (the
+ * alert itself is already on its way; events fire as usual). Normally never seen, since the chunk
+ * loads during the hold; it matters when a press comes with no network for the page's own files.
+ */
+export function renderPending({ state, outage, reset, i18n }: PendingView) {
+  const badge = state === "live" ? "live" : state === "ending" ? "ending" : state === "ended" ? "alertEnded" : "creatingAlert";
+  return html`<section part="panel" class="panel" aria-label=${i18n.t("yourAlert")} tabindex="-1">
+    <div class="panel-header"><span part="badge" class="badge badge--pending">${i18n.t(badge)}</span></div>
+    ${state === "starting" ? outage : nothing}
+    ${state === "ended" ? html`<button part="reset-button" class="action" type="button" @click=${reset}>${i18n.t("done")}</button>` : nothing}
+  </section>`;
+}
