@@ -115,36 +115,9 @@ export const alertButtonStyles = css`
     gap: 0.5em;
   }
 
-  .badge {
-    display: inline-flex;
-    align-items: center;
-    gap: 0.375em;
-    padding: 0.125em 0.625em;
-    border-radius: 999px;
-    background: var(--_danger);
-    color: var(--_danger-contrast);
-    font-weight: 700;
-    font-size: 0.875em;
-    letter-spacing: 0.04em;
-  }
-
   .badge--pending {
     background: var(--_surface-raised);
     color: var(--_text);
-  }
-
-  .dot {
-    width: 0.5em;
-    height: 0.5em;
-    border-radius: 50%;
-    background: currentColor;
-    animation: pulse 1.2s ease-in-out infinite;
-  }
-
-  @keyframes pulse {
-    50% {
-      opacity: 0.3;
-    }
   }
 
   .elapsed {

@@ -6,6 +6,7 @@ import { ConfiguredElement } from "../internal/configured-element.js";
 import type { ClientResolution } from "../internal/client-controller.js";
 import { baseStyles } from "../internal/base.styles.js";
 import { chatStyles } from "../internal/chat.styles.js";
+import { liveBadgeStyles } from "../internal/live-badge.styles.js";
 import { ChatScrollController } from "../internal/chat-scroller.js";
 import { ClockController } from "../internal/clock-controller.js";
 import { StoreController } from "../internal/store-controller.js";
@@ -76,7 +77,7 @@ export type AlertButtonState = "idle" | "holding" | "starting" | "live" | "endin
  * @cssproperty [--alertrun-chat-height=10em] - Maximum height of the chat log.
  */
 export class AlertButton extends ConfiguredElement {
-  static override styles = [baseStyles, chatStyles, alertButtonStyles];
+  static override styles = [baseStyles, chatStyles, liveBadgeStyles, alertButtonStyles];
 
   /** How long to hold, in milliseconds (0 to 10000). */
   @property({ type: Number }) hold: number = 1500;

@@ -6,6 +6,7 @@ import type { ClientResolution } from "../internal/client-controller.js";
 import type { AlertErrorDetail } from "../events.js";
 import { baseStyles } from "../internal/base.styles.js";
 import { chatStyles } from "../internal/chat.styles.js";
+import { liveBadgeStyles } from "../internal/live-badge.styles.js";
 import { ChatScroller } from "../internal/chat.js";
 import { ClockController } from "../internal/clock-controller.js";
 import { SessionStores } from "../internal/session-stores.js";
@@ -75,7 +76,7 @@ type ViewerStoreKey = (typeof VIEWER_STORES)[number];
  * @cssproperty [--alertrun-chat-height=10em] - Maximum height of the chat log.
  */
 export class AlertStreamViewer extends ConfiguredElement {
-  static override styles = [baseStyles, chatStyles, alertStreamViewerStyles];
+  static override styles = [baseStyles, chatStyles, liveBadgeStyles, alertStreamViewerStyles];
 
   /** The alert to watch. */
   @property({ attribute: "alert-id" }) alertId?: string;
