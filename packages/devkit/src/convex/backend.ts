@@ -103,10 +103,10 @@ export async function startDevBackend(options: DevBackendOptions = {}): Promise<
   const runtime = await DevRuntime.load({
     functionsDir: resolve(options.functionsDir ?? defaultFunctionsDir()),
     production: options.production ?? process.env.ALERTRUN_DEV_PRODUCTION === "1",
-    onCommit: () => {
+    onCommit: (writes) => {
       // Timers of a closed instance (scheduled functions) must not touch disk or clients.
       if (closed) return;
-      live.hub?.onCommit();
+      live.hub?.onCommit(writes);
       persistence?.markDirty();
     },
   });

@@ -1,8 +1,10 @@
-// Reactivity: tracks every live sync session and re-runs subscribed queries after each commit.
-// Invalidation is coarse (any commit re-runs everything) but results are shared between sessions
-// with the same query, arguments and identity, and a session hears only about queries whose
-// result changed.
+// Reactivity: tracks every live sync session and re-runs subscribed queries after commits.
+// Invalidation is by read set, as in a Convex deployment: each cached query result remembers what
+// its run read (read-set.ts), and a commit drops only the results whose reads it wrote. Results
+// are shared between sessions with the same query, arguments and identity, and a session hears
+// only about queries whose result changed.
 import { convexToJson, type JSONValue, type Value } from "convex/values";
+import { ReadSet, tableOfId, trackReads, type WriteSet } from "./read-set.js";
 import type { DevRuntime, Identity, Outcome } from "./runtime.js";
 import { Clock } from "./timestamps.js";
 
@@ -10,13 +12,38 @@ export interface Refreshable {
   requestRefresh(): void;
 }
 
+/**
+ * One cached query result. A session holding the same entry object as last time knows the
+ * result has not been invalidated since, without comparing values.
+ */
+export interface QueryResult {
+  readonly outcome: Promise<Outcome>;
+  readonly reads: ReadSet;
+}
+
+/** Counters for benchmarks and tests (development only). */
+export interface HubStats {
+  /** Query functions executed for subscriptions. */
+  queryRuns: number;
+  /** Cached results dropped by commits. */
+  invalidations: number;
+  commits: number;
+}
+
+/** Results no session asked for in a while are forgotten beyond this many. */
+const MAX_CACHED = 5_000;
+
 export class Hub {
   readonly clock: Clock;
   readonly sessions = new Set<Refreshable>();
-  /** Bumped on every commit; query results are cached per value. */
-  private generation = 0;
-  private cache = new Map<string, Promise<Outcome>>();
-  private cacheGeneration = 0;
+  readonly stats: HubStats = { queryRuns: 0, invalidations: 0, commits: 0 };
+  /** Query results by `udfPath, args, identity`, least recently used first. */
+  private cache = new Map<string, QueryResult>();
+  /** Which cached results read which table (by a scan) or which document (by id). */
+  private readonly byTable = new Map<string, Set<string>>();
+  private readonly byId = new Map<string, Set<string>>();
+  /** Runs not finished yet (not indexed yet): checked against each commit directly. */
+  private readonly running = new Map<string, QueryResult>();
   private scheduled = false;
   /** Completed mutations by `${sessionId}:${requestId}`, so a resent one is answered, not re-run. */
   readonly mutationResults = new Map<string, Promise<{ outcome: Outcome; ts: bigint }>>();
@@ -28,10 +55,19 @@ export class Hub {
     this.clock = new Clock(startTs);
   }
 
-  /** Called by the runtime's commit hook. */
-  onCommit(): void {
-    this.generation += 1;
+  /** Called by the runtime's commit hook with what the commit wrote. */
+  onCommit(writes: WriteSet): void {
+    this.stats.commits += 1;
     this.clock.advance();
+    // Synchronously: any evaluation after this commit must not be served a stale result.
+    let dropped = 0;
+    for (const key of this.affected(writes)) {
+      if (this.drop(key)) dropped += 1;
+    }
+    this.stats.invalidations += dropped;
+    // Sessions are still told about every commit (cheap when nothing of theirs changed): a
+    // mutation's caller is owed a Transition at its commit's timestamp even when no query of
+    // its own reads what it wrote.
     if (this.scheduled) return;
     this.scheduled = true;
     // Coalesce a burst of commits (e.g. a mutation and its scheduled follow-ups) into one pass.
@@ -41,18 +77,67 @@ export class Hub {
     });
   }
 
-  evaluate(udfPath: string, args: Record<string, Value>, argsJson: string, identity: Identity | null): Promise<Outcome> {
-    if (this.cacheGeneration !== this.generation) {
-      this.cache = new Map();
-      this.cacheGeneration = this.generation;
+  /** Keys of cached results a commit may have changed. */
+  private affected(writes: WriteSet): Set<string> {
+    const keys = new Set<string>();
+    const add = (set: Set<string> | undefined) => set?.forEach((k) => keys.add(k));
+    for (const id of writes.ids) {
+      add(this.byId.get(id));
+      const table = tableOfId(id);
+      if (table !== null) add(this.byTable.get(table));
+      // An id of no recognisable table: be safe, drop every result that scanned anything.
+      else for (const set of this.byTable.values()) add(set);
     }
+    for (const [key, entry] of this.running) if (entry.reads.intersects(writes)) keys.add(key);
+    return keys;
+  }
+
+  private drop(key: string): boolean {
+    const entry = this.cache.get(key);
+    if (!entry) return false;
+    this.cache.delete(key);
+    if (this.running.get(key) === entry) this.running.delete(key);
+    else this.unindex(key, entry.reads);
+    return true;
+  }
+
+  private unindex(key: string, reads: ReadSet): void {
+    for (const t of reads.tables) removeFrom(this.byTable, t, key);
+    for (const id of reads.ids) removeFrom(this.byId, id, key);
+  }
+
+  /**
+   * The current result of a query for an identity: cached until a commit writes something it
+   * read, else run now. A run still in progress when a commit lands is dropped if it had already
+   * read something the commit wrote (its later reads see the commit).
+   */
+  evaluate(udfPath: string, args: Record<string, Value>, argsJson: string, identity: Identity | null): QueryResult {
     const key = `${udfPath}\u0000${argsJson}\u0000${identity ? JSON.stringify(identity) : ""}`;
-    let result = this.cache.get(key);
-    if (!result) {
-      result = this.runtime.call("query", udfPath, args, identity);
-      this.cache.set(key, result);
+    const hit = this.cache.get(key);
+    if (hit) {
+      // Most recently used last.
+      this.cache.delete(key);
+      this.cache.set(key, hit);
+      return hit;
     }
-    return result;
+    this.stats.queryRuns += 1;
+    const reads = new ReadSet();
+    const outcome = trackReads(reads, () => this.runtime.call("query", udfPath, args, identity));
+    const entry: QueryResult = { outcome, reads };
+    this.cache.set(key, entry);
+    this.running.set(key, entry);
+    // Index what the run read once it is done; until then commits test its reads directly.
+    void outcome.then(() => {
+      if (this.running.get(key) !== entry) return;
+      this.running.delete(key);
+      for (const t of reads.tables) addTo(this.byTable, t, key);
+      for (const id of reads.ids) addTo(this.byId, id, key);
+    });
+    if (this.cache.size > MAX_CACHED) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest !== undefined) this.drop(oldest);
+    }
+    return entry;
   }
 
   rememberMutation(key: string, run: () => Promise<{ outcome: Outcome; ts: bigint }>): Promise<{ outcome: Outcome; ts: bigint }> {
@@ -67,6 +152,19 @@ export class Hub {
     }
     return p;
   }
+}
+
+function addTo(index: Map<string, Set<string>>, k: string, key: string): void {
+  let set = index.get(k);
+  if (!set) index.set(k, (set = new Set()));
+  set.add(key);
+}
+
+function removeFrom(index: Map<string, Set<string>>, k: string, key: string): void {
+  const set = index.get(k);
+  if (!set) return;
+  set.delete(key);
+  if (set.size === 0) index.delete(k);
 }
 
 export function valueJson(outcome: Outcome): JSONValue {

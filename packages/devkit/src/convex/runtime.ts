@@ -6,6 +6,7 @@ import { convexToJson, type JSONValue, type Value } from "convex/values";
 import { findModules, parseUdfPath, type ModuleMap } from "./modules.js";
 import { loadConvexTest, type ConvexTestInstance, type ConvexTestInternals, type TestAccessor } from "./convex-test-internals.js";
 import { DevBackendError } from "./errors.js";
+import { installReadTracking, type WriteSet } from "./read-set.js";
 import { argumentError } from "./validate-args.js";
 
 export type FunctionKind = "query" | "mutation" | "action";
@@ -26,8 +27,11 @@ interface RegisteredFunction {
 
 export interface RuntimeOptions {
   functionsDir: string;
-  /** Called after every top-level commit, whatever caused it (request, scheduler, cron, action). */
-  onCommit: () => void;
+  /**
+   * Called after every top-level commit, whatever caused it (request, scheduler, cron, action,
+   * storage upload), with the documents it wrote.
+   */
+  onCommit: (writes: WriteSet) => void;
   /** Report errors the way a production deployment does (see `toFailure`). */
   production?: boolean;
 }
@@ -104,13 +108,16 @@ export class DevRuntime {
     this.t.__devkitGlobal.devkitOrigin = origin;
   }
 
-  private hookCommits(onCommit: () => void): void {
+  private hookCommits(onCommit: (writes: WriteSet) => void): void {
     const db = this.db;
+    installReadTracking(db);
     const commit = db.commit.bind(db);
     db.commit = (commitTs?: bigint | null) => {
+      // Only the outermost commit reaches the documents; its level holds every nested write.
+      const outermost = db._writes.length === 1;
+      const ids = outermost ? Object.keys(db._writes[0] as Record<string, unknown>) : [];
       commit(commitTs);
-      // Only the outermost commit reaches the documents.
-      if (db._writes.length === 0) onCommit();
+      if (outermost && db._writes.length === 0) onCommit({ ids });
     };
   }
 

@@ -4,7 +4,7 @@
 import type { WebSocket } from "ws";
 import { convexToJson, jsonToConvex, type Value } from "convex/values";
 import type { AuthValidator } from "./auth.js";
-import type { Hub } from "./hub.js";
+import type { Hub, QueryResult } from "./hub.js";
 import { parseClientMessage, ProtocolError, type ClientMessage, type StateModification, type QuerySetModification } from "./protocol.js";
 import type { Identity, Outcome } from "./runtime.js";
 import { encodeTs } from "./timestamps.js";
@@ -14,6 +14,8 @@ interface Subscription {
   args: Record<string, Value>;
   argsJson: string;
   lastSent?: string;
+  /** The cached result `lastSent` came from: the same object again means nothing changed. */
+  lastResult?: QueryResult;
 }
 
 const PING_MS = 15_000;
@@ -191,7 +193,8 @@ export class Session {
     const identityVersion = this.identityVersion;
     const identity = this.identity;
     const entries = [...this.queries.entries()];
-    const results = await Promise.all(entries.map(([, q]) => this.hub.evaluate(q.udfPath, q.args, q.argsJson, identity)));
+    const cached = entries.map(([, q]) => this.hub.evaluate(q.udfPath, q.args, q.argsJson, identity));
+    const results = await Promise.all(cached.map((r) => r.outcome));
     if (this.closed) return;
     // Anything applied while the queries ran belongs to the next pass.
     if (querySet !== this.querySet || identityVersion !== this.identityVersion) {
@@ -202,6 +205,9 @@ export class Session {
     for (const queryId of this.removed) modifications.push({ type: "QueryRemoved", queryId });
     this.removed.clear();
     entries.forEach(([queryId, q], i) => {
+      // Not invalidated since it was last sent: skip re-encoding it.
+      if (q.lastResult === cached[i]) return;
+      q.lastResult = cached[i];
       const mod = toModification(queryId, results[i]!);
       const json = JSON.stringify(mod);
       if (json !== q.lastSent) {
