@@ -8,7 +8,7 @@ import type { GenericDataModel, GenericMutationCtx } from "convex/server";
 import { AuthValidator, DEV_AUTH_APPLICATION_ID, DEV_AUTH_ISSUER } from "./auth.js";
 import { handleApi } from "./api-routes.js";
 import { startCrons } from "./crons.js";
-import { Hub } from "./hub.js";
+import { Hub, type HubStats, type Invalidation } from "./hub.js";
 import { setCors, sendText } from "./http-util.js";
 import { Persistence } from "./persistence.js";
 import { DevRuntime } from "./runtime.js";
@@ -36,6 +36,12 @@ export interface DevBackendOptions {
    * `ALERTRUN_DEV_PRODUCTION=1` environment variable, else off (development messages).
    */
   production?: boolean;
+  /**
+   * Which subscribed queries a commit re-runs. `read-set` (default): only those that read a
+   * document the commit wrote or scanned a table it wrote to, as a Convex deployment does.
+   * `every-commit`: all of them, the dev backend's earlier behaviour, kept as a benchmark baseline.
+   */
+  invalidation?: Invalidation;
 }
 
 export interface DevBackend {
@@ -51,6 +57,11 @@ export interface DevBackend {
   run<T>(handler: (ctx: GenericMutationCtx<GenericDataModel>) => Promise<T>): Promise<T>;
   /** Runs any function by path, internal ones included. */
   runFunction(udfPath: string, args?: Record<string, unknown>): Promise<unknown>;
+  /**
+   * Counters since start: query functions run for subscriptions, commits, and cached results
+   * commits invalidated. For benchmarks and tests.
+   */
+  stats(): HubStats;
 }
 
 export const DEFAULT_ENV: Record<string, string> = {
@@ -120,7 +131,7 @@ export async function startDevBackend(options: DevBackendOptions = {}): Promise<
       for (const [k, v] of restored.contentTypes) contentTypes.set(k, v);
     }
   }
-  const hub = new Hub(runtime, startTs);
+  const hub = new Hub(runtime, startTs, options.invalidation ?? "read-set");
   live.hub = hub;
   hub.clock.advance();
 
@@ -182,6 +193,7 @@ export async function startDevBackend(options: DevBackendOptions = {}): Promise<
     siteUrl,
     run: (handler) => runtime.t.run(handler),
     runFunction: (udfPath, args = {}) => runtime.runInternal(udfPath, args as never),
+    stats: () => ({ ...hub.stats }),
     async close() {
       if (closed) return;
       closed = true;

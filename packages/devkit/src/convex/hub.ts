@@ -30,6 +30,13 @@ export interface HubStats {
   commits: number;
 }
 
+/**
+ * How a commit invalidates cached query results: `read-set` drops those whose reads it wrote (as
+ * Convex does); `every-commit` drops all of them (the dev backend's former behaviour, kept as a
+ * benchmark baseline).
+ */
+export type Invalidation = "read-set" | "every-commit";
+
 /** Results no session asked for in a while are forgotten beyond this many. */
 const MAX_CACHED = 5_000;
 
@@ -51,6 +58,7 @@ export class Hub {
   constructor(
     readonly runtime: DevRuntime,
     startTs: bigint,
+    private readonly invalidation: Invalidation = "read-set",
   ) {
     this.clock = new Clock(startTs);
   }
@@ -79,6 +87,7 @@ export class Hub {
 
   /** Keys of cached results a commit may have changed. */
   private affected(writes: WriteSet): Set<string> {
+    if (this.invalidation === "every-commit") return new Set(this.cache.keys());
     const keys = new Set<string>();
     const add = (set: Set<string> | undefined) => set?.forEach((k) => keys.add(k));
     for (const id of writes.ids) {
