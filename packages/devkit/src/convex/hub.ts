@@ -1,6 +1,7 @@
 // Reactivity: tracks every live sync session and re-runs subscribed queries after commits.
 // Invalidation is by read set, as in a Convex deployment: each cached query result remembers what
-// its run read (read-set.ts), and a commit drops only the results whose reads it wrote. Results
+// its run read (read-set.ts: documents by id, index ranges by their equalities, scanned tables),
+// and a commit drops only the results whose reads it wrote. Results
 // are shared between sessions with the same query, arguments and identity, and a session hears
 // only about queries whose result changed.
 import { convexToJson, type JSONValue, type Value } from "convex/values";
@@ -49,6 +50,8 @@ export class Hub {
   /** Which cached results read which table (by a scan) or which document (by id). */
   private readonly byTable = new Map<string, Set<string>>();
   private readonly byId = new Map<string, Set<string>>();
+  /** Which cached results read an index range of which table (tested against each write). */
+  private readonly byRange = new Map<string, Set<string>>();
   /** Runs not finished yet (not indexed yet): checked against each commit directly. */
   private readonly running = new Map<string, QueryResult>();
   private scheduled = false;
@@ -93,9 +96,16 @@ export class Hub {
     for (const id of writes.ids) {
       add(this.byId.get(id));
       const table = tableOfId(id);
-      if (table !== null) add(this.byTable.get(table));
-      // An id of no recognisable table: be safe, drop every result that scanned anything.
-      else for (const set of this.byTable.values()) add(set);
+      if (table !== null) {
+        add(this.byTable.get(table));
+        for (const key of this.byRange.get(table) ?? []) {
+          if (!keys.has(key) && this.cache.get(key)?.reads.intersects(writes)) keys.add(key);
+        }
+      } else {
+        // An id of no recognisable table: be safe, drop every result that scanned anything.
+        for (const set of this.byTable.values()) add(set);
+        for (const set of this.byRange.values()) add(set);
+      }
     }
     for (const [key, entry] of this.running) if (entry.reads.intersects(writes)) keys.add(key);
     return keys;
@@ -113,6 +123,7 @@ export class Hub {
   private unindex(key: string, reads: ReadSet): void {
     for (const t of reads.tables) removeFrom(this.byTable, t, key);
     for (const id of reads.ids) removeFrom(this.byId, id, key);
+    for (const r of reads.ranges) removeFrom(this.byRange, r.table, key);
   }
 
   /**
@@ -141,6 +152,7 @@ export class Hub {
       this.running.delete(key);
       for (const t of reads.tables) addTo(this.byTable, t, key);
       for (const id of reads.ids) addTo(this.byId, id, key);
+      for (const r of reads.ranges) addTo(this.byRange, r.table, key);
     });
     if (this.cache.size > MAX_CACHED) {
       const oldest = this.cache.keys().next().value;

@@ -116,8 +116,12 @@ export class DevRuntime {
       // Only the outermost commit reaches the documents; its level holds every nested write.
       const outermost = db._writes.length === 1;
       const ids = outermost ? Object.keys(db._writes[0] as Record<string, unknown>) : [];
+      const before = ids.map((id) => db._documents[id] ?? null);
       commit(commitTs);
-      if (outermost && db._writes.length === 0) onCommit({ ids });
+      if (!outermost || db._writes.length !== 0) return;
+      // After the commit: the stored versions, commit-timestamp placeholders resolved.
+      const docs = new Map(ids.map((id, i) => [id, { before: before[i]!, after: db._documents[id] ?? null }]));
+      onCommit({ ids, docs });
     };
   }
 

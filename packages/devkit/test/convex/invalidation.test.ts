@@ -81,6 +81,31 @@ describe("read-set invalidation", () => {
     one.unsubscribe();
   });
 
+  it("an index range is re-run only by writes of documents in it before or after", async () => {
+    const mine = watch<string[]>(a, "invalidation:byTopic", { topic: "range-mine" });
+    const theirs = watch<string[]>(a, "invalidation:byTopic", { topic: "range-theirs" });
+    await mine.until((v) => Array.isArray(v) && v.length === 0);
+    await theirs.until((v) => Array.isArray(v) && v.length === 0);
+    await settle();
+    const before = runs("byTopic:range-mine");
+    // Same table and index, another topic: outside the range before and after.
+    const id = (await b.mutation("invalidation:add" as never, { topic: "range-theirs", text: "x" } as never)) as string;
+    await theirs.until((v) => v?.join() === "x", 5000, "their insert");
+    await b.mutation("invalidation:patch" as never, { id, text: "y" } as never);
+    await theirs.until((v) => v?.join() === "y", 5000, "their patch");
+    await settle();
+    expect(runs("byTopic:range-mine")).toBe(before);
+    // Moved into the range (after matches), then out of it again (before matches).
+    await b.mutation("invalidation:replace" as never, { id, topic: "range-mine", text: "moved" } as never);
+    await mine.until((v) => v?.join() === "moved", 5000, "moved in");
+    await theirs.until((v) => v?.length === 0, 5000, "moved out of theirs");
+    await b.mutation("invalidation:replace" as never, { id, topic: "range-theirs", text: "back" } as never);
+    await mine.until((v) => v?.length === 0, 5000, "moved out of mine");
+    await theirs.until((v) => v?.join() === "back", 5000, "back in theirs");
+    mine.unsubscribe();
+    theirs.unsubscribe();
+  });
+
   it("a write by a scheduled function updates the subscription", async () => {
     const notes = watch<string[]>(a, "invalidation:byTopic", { topic: "later" });
     await notes.until((v) => Array.isArray(v) && v.length === 0);
