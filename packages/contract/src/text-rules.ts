@@ -3,7 +3,7 @@
  * helpers every rule shares. Kept apart from ./rules.ts so that the CDN entry, which carries the
  * button, does not also carry the rules only core and the backend use.
  */
-import { CATEGORY_MAX_CHARS, CHAT_MAX_CHARS } from "./limits.js";
+import { CATEGORY_MAX_CHARS } from "./limits.js";
 
 /** The stable code a refusal carries at every level (backend `data.code`, core, `alert-error`). */
 export type ProblemCode = "args/invalid" | "chat/invalid-message";
