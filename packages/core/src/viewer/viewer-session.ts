@@ -173,10 +173,9 @@ export class WatchSession implements ViewerSession {
     this.mediaPathStore.set("sfu");
     this.moveTo("waiting", "waiting for the alert");
 
-    // The token first: an action is the slowest of these requests, so it leaves first.
-    this.prepareMedia(watched);
     const alert = this.backend.watch("alerts:get", { alertId });
     const messages = this.backend.watch("messages:list", { alertId });
+    this.prepareMedia(watched);
     watched.disposers.push(
       alert.subscribe((value) => {
         if (this.watched !== watched) return;
