@@ -1,6 +1,7 @@
 // The trust findings of issue 10 that live in the backend: presses are never starved, secrets are
 // not in the database, production fails closed, viewers stay on their site, text is not bidi.
 import { describe, expect, test } from "vitest";
+import { LIMITS } from "../convex/lib/rateLimit";
 import { addSite, advance, api, decodeJwt, expectCode, internal, requestId, setup, startAlert, useFakeClock } from "./setup";
 
 useFakeClock();
@@ -200,7 +201,8 @@ describe("cost abuse: tokens and viewer counts", () => {
   test("media:viewToken is limited per viewer and per alert", async () => {
     const t = await setup();
     const { alertId } = await startAlert(t);
-    for (let i = 0; i < 6; i++) await t.action(api.media.viewToken, { alertId, viewerId: "same" });
+    const perViewer = LIMITS.viewTokenPerViewer.capacity;
+    for (let i = 0; i < perViewer; i++) await t.action(api.media.viewToken, { alertId, viewerId: "same" });
     const data = await expectCode(t.action(api.media.viewToken, { alertId, viewerId: "same" }), "rate-limited");
     expect(data.retryAfterMs).toBeGreaterThan(0);
     // Another viewer is unaffected; rotating ids meets the per-alert bucket.
@@ -216,7 +218,7 @@ describe("cost abuse: tokens and viewer counts", () => {
     // A signed-in viewer is one viewer whatever viewerId it sends.
     const user = t.withIdentity({ subject: "u" });
     const b = await startAlert(t);
-    for (let i = 0; i < 6; i++) await user.action(api.media.viewToken, { alertId: b.alertId, viewerId: `tab${i}` });
+    for (let i = 0; i < perViewer; i++) await user.action(api.media.viewToken, { alertId: b.alertId, viewerId: `tab${i}` });
     await expectCode(user.action(api.media.viewToken, { alertId: b.alertId, viewerId: "tab-next" }), "rate-limited");
   });
 });

@@ -5,7 +5,8 @@
  */
 export { AlertRunClient, type AlertRunClientOptions, type AlertHold } from "./client.js";
 export { HOLD_MARKS } from "./broadcast/press-hold.js";
-export type { ConnectionState } from "./backend/convex-connection.js";
+export { prefetchBackend, type ConnectionState } from "./backend/convex-connection.js";
+export { prefetchMedia } from "./media/prefetch.js";
 export type { AlertSession, StartAlertOptions, MediaState } from "./broadcast/alert-session.js";
 export type { BroadcastStateName } from "./broadcast/broadcast-machine.js";
 export { BROADCAST_TRANSITIONS } from "./broadcast/broadcast-machine.js";

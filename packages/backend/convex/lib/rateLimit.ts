@@ -29,8 +29,14 @@ export const LIMITS = {
   chatViewersPerAlert: { capacity: 20, perSecond: 1 / 2 },
   /** Upload URLs per alert (each recorded segment needs one). */
   uploadPerAlert: { capacity: 30, perSecond: 1 },
-  /** LiveKit viewer tokens per viewer per alert (a token lives 10 minutes), and per alert. */
-  viewTokenPerViewer: { capacity: 6, perSecond: 1 / 10 },
+  /**
+   * LiveKit viewer tokens per viewer per alert (a token lives 10 minutes), and per alert. Every
+   * page load and every switch back to an alert takes one, so the per-viewer bucket is sized for
+   * a responder reloading a dashboard on a poor network: at 6, then 1 per 10 s, the seventh load
+   * within a minute waited up to 10 s for its picture (the viewer-join benchmark's 10 s p95). An
+   * anonymous caller chooses its own viewerId, so the per-alert bucket is what bounds abuse.
+   */
+  viewTokenPerViewer: { capacity: 12, perSecond: 1 / 5 },
   viewTokenPerAlert: { capacity: 300, perSecond: 10 },
   /**
    * Rooms reserved during a hold (reservations.ts), per site and per signed-in identity. A refused

@@ -16,6 +16,18 @@ const OFFLINE_AFTER_RETRIES = 2;
  * first use so that a page which never presses and never watches downloads none of it, and the
  * elements' entry chunk stays small.
  */
+/**
+ * Downloads the Convex client code without connecting, so the first client a page makes later
+ * (a viewer appended on demand) opens its socket at once. Idempotent; never rejects (the
+ * connection reports a failed download when it needs the code).
+ */
+export function prefetchBackend(): Promise<void> {
+  return import("convex/browser").then(
+    () => undefined,
+    () => undefined,
+  );
+}
+
 export class ConvexConnection {
   private clientPromise: Promise<ConvexClient> | null = null;
   private client: ConvexClient | null = null;

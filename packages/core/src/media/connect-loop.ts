@@ -17,6 +17,36 @@ export interface ConnectLoopOptions {
 }
 
 /**
+ * How long the backend asked the caller to wait (`rate-limited` refusals carry `retryAfterMs`: the
+ * time until its bucket holds a token again), or `null` when it did not say. Looks through an
+ * AlertRunError to the ConvexError it wraps. (Here, in the lazily loaded media chunk, rather than
+ * in errors.ts, which the entry chunk carries.)
+ */
+export function retryAfterMs(error: unknown): number | null {
+  for (let e: unknown = error, depth = 0; typeof e === "object" && e !== null && depth < 3; e = (e as { cause?: unknown }).cause, depth++) {
+    const data = (e as { data?: unknown }).data;
+    const wait = typeof data === "object" && data !== null ? (data as { retryAfterMs?: unknown }).retryAfterMs : undefined;
+    if (typeof wait === "number" && Number.isFinite(wait) && wait >= 0) return wait;
+  }
+  return null;
+}
+
+/** Longest wait a `retryAfterMs` may impose on one retry. */
+const MAX_SERVER_WAIT_MS = 60_000;
+
+/**
+ * The wait before retry `attempt` (0-based). When the backend said how long its rate limit needs
+ * (`retryAfterMs`), that, plus up to a fifth more so many viewers do not return at one instant:
+ * exponential backoff would overshoot it by seconds (a join waited 10 s for a bucket that refilled
+ * in 3) or undershoot it and spend attempts on refusals. Otherwise exponential backoff.
+ */
+export function retryDelay(error: unknown, attempt: number, random: () => number = Math.random): number {
+  const wait = retryAfterMs(error);
+  if (wait !== null) return Math.min(MAX_SERVER_WAIT_MS, Math.ceil(wait * (1 + 0.2 * random())) + 20);
+  return backoffDelay(attempt, { baseMs: 500, maxMs: 10_000 }, random);
+}
+
+/**
  * Joins a LiveKit room, retrying transient failures with backoff until stopped. Never rejects.
  * Single-flight: while a loop runs, later calls (a Disconnected event, say) join it instead of
  * starting a second loop whose room teardowns would abort the first one's attempts.
@@ -54,7 +84,7 @@ export class ConnectLoop {
           return;
         }
         devWarn(`${o.what} failed; retrying`, error);
-        await abortableSleep(backoffDelay(attempt, { baseMs: 500, maxMs: 10_000 }), o.signal);
+        await abortableSleep(retryDelay(error, attempt), o.signal);
       }
     }
   }

@@ -7,3 +7,15 @@ import { loadLiveKit } from "./livekit-loader.js";
 export async function prefetchMediaModules(): Promise<void> {
   await Promise.all([loadLiveKit(), import("./publisher.js"), import("./subscriber.js")]);
 }
+
+/**
+ * Downloads livekit-client and core's media modules without a client, so a viewer appended to
+ * the page later does not wait for them (`client.prefetchMedia()` does the same for a client).
+ * Idempotent; never rejects (the join reports a failed download when it needs the code).
+ */
+export function prefetchMedia(): Promise<void> {
+  return prefetchMediaModules().then(
+    () => undefined,
+    () => undefined,
+  );
+}

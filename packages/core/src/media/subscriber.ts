@@ -11,6 +11,15 @@ export type SubscribeConnection = "idle" | "connecting" | "connected" | "reconne
 export type Quality = "unknown" | "excellent" | "good" | "poor" | "lost";
 
 /**
+ * Starts downloading livekit-client for a join that is about to happen (a viewer that knows the
+ * alert id but still waits for the alert record and its token). Never rejects: the join itself
+ * reports a failed download.
+ */
+export function warmUpSubscriber(): void {
+  loadLiveKit().catch(() => undefined);
+}
+
+/**
  * Joins an alert's LiveKit room with a subscribe-only token and exposes what the broadcaster
  * publishes as one MediaStream. Adaptive stream is on, so the SFU sends a layer sized to the
  * `<video>` it plays in — which livekit-client only knows through `attach(element)`; without an

@@ -1,7 +1,7 @@
 import type { ConvexConnection } from "../backend/convex-connection.js";
 import { AlertRunError } from "../errors.js";
 import type { Quality, Subscriber } from "../media/subscriber.js";
-import { ACK_KINDS, type AckKind, type AlertSummary, type ChatMessage, type SiteAccess } from "../types.js";
+import { ACK_KINDS, type AckKind, type AlertSummary, type ChatMessage, type MediaToken, type SiteAccess } from "../types.js";
 import { retry } from "../util/backoff.js";
 import { boundary } from "../util/boundary.js";
 import { devWarn } from "../util/dev.js";
@@ -65,6 +65,12 @@ interface Watched {
   direct: DirectViewer | null;
   /** Media was requested (the Subscriber module may still be loading). */
   mediaRequested: boolean;
+  /**
+   * The view token asked for when the alert id became known, in parallel with `alerts:get`
+   * (issue 13): the first join uses it instead of asking only once the alert has arrived. `null`
+   * once used.
+   */
+  earlyToken: Promise<MediaToken> | null;
   /** Torn down or ended: nothing may start for it any more. */
   stopped: boolean;
   disposers: (() => void)[];
@@ -157,7 +163,7 @@ export class WatchSession implements ViewerSession {
 
   private switchTo(alertId: string): void {
     this.teardown();
-    const watched: Watched = { alertId, subscriber: null, direct: null, mediaRequested: false, stopped: false, disposers: [], heartbeat: null };
+    const watched: Watched = { alertId, subscriber: null, direct: null, mediaRequested: false, earlyToken: null, stopped: false, disposers: [], heartbeat: null };
     this.watched = watched;
     this.alertIdStore.set(alertId);
     this.alertStore.set(null);
@@ -169,6 +175,7 @@ export class WatchSession implements ViewerSession {
 
     const alert = this.backend.watch("alerts:get", { alertId });
     const messages = this.backend.watch("messages:list", { alertId });
+    this.prepareMedia(watched);
     watched.disposers.push(
       alert.subscribe((value) => {
         if (this.watched !== watched) return;
@@ -293,6 +300,33 @@ export class WatchSession implements ViewerSession {
     }
   }
 
+  /**
+   * Issue 13: what joining needs is started with the alert query instead of after it — the
+   * subscribe-only token (the backend decides whether this caller may have one, whatever the
+   * alert turns out to be), core's media chunk and livekit-client. Nothing joins yet: the room is
+   * entered only once `alerts:get` has shown the alert to be this site's and not ended. A token
+   * that is never used (another site's alert, one that ended) simply expires unused.
+   */
+  private prepareMedia(watched: Watched): void {
+    const token = this.viewToken(watched.alertId);
+    token.catch(() => undefined); // a refusal surfaces when the join uses it, or not at all
+    watched.earlyToken = token;
+    import("../media/subscriber.js").then(
+      (media) => media.warmUpSubscriber(),
+      () => undefined, // startMedia reports a failed download
+    );
+  }
+
+  private viewToken(alertId: string): Promise<MediaToken> {
+    return this.backend.action("media:viewToken", {
+      alertId,
+      viewerId: this.viewerId,
+      // Its own LiveKit identity per session: two tabs of one responder never evict each other.
+      session: this.mediaSession,
+      ...(this.options.displayName ? { displayName: this.options.displayName } : {}),
+    });
+  }
+
   private async startMedia(watched: Watched): Promise<void> {
     // The media half of core is its own chunk, loaded (with livekit-client) only when watching.
     let Subscriber: typeof import("../media/subscriber.js").Subscriber;
@@ -304,14 +338,12 @@ export class WatchSession implements ViewerSession {
     }
     if (watched.stopped || this.watched !== watched) return;
     const subscriber = new Subscriber(
-      () =>
-        this.backend.action("media:viewToken", {
-          alertId: watched.alertId,
-          viewerId: this.viewerId,
-          // Its own LiveKit identity per session: two tabs of one responder never evict each other.
-          session: this.mediaSession,
-          ...(this.options.displayName ? { displayName: this.options.displayName } : {}),
-        }),
+      () => {
+        // The first join takes the token already under way; later ones (refresh, re-join) ask anew.
+        const early = watched.earlyToken;
+        watched.earlyToken = null;
+        return early ?? this.viewToken(watched.alertId);
+      },
       (error) => {
         // A refusal for an alert this session has moved away from (or that just ended) is moot.
         if (this.watched === watched && this.alertStore.get()?.status !== "ended") this.fail(error, "could not join the alert's media");

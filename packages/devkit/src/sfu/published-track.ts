@@ -15,6 +15,8 @@ interface Layer {
   ssrc: number | undefined;
   lastSeen: number;
   lastPli: number;
+  /** A request that came within PLI_INTERVAL_MS of the last one, sent when the interval ends. */
+  pendingPli: ReturnType<typeof setTimeout> | undefined;
 }
 
 /** One track a participant publishes: its layers as received, fanned out to subscribers. */
@@ -39,7 +41,7 @@ export class PublishedTrack implements LayerSource {
   ) {
     for (const track of tracks) {
       const key = track.rid ?? "";
-      const layer: Layer = { track, ssrc: track.ssrc, lastSeen: 0, lastPli: 0 };
+      const layer: Layer = { track, ssrc: track.ssrc, lastSeen: 0, lastPli: 0, pendingPli: undefined };
       this.layers.set(key, layer);
       const { unSubscribe } = track.onReceiveRtp.subscribe((packet) => {
         layer.lastSeen = Date.now();
@@ -70,12 +72,25 @@ export class PublishedTrack implements LayerSource {
     return () => this.listeners.delete(listener);
   }
 
-  /** Asks the publisher for a keyframe on one layer; throttled because every subscriber may ask. */
+  /**
+   * Asks the publisher for a keyframe on one layer; throttled because every subscriber may ask.
+   * A request inside the interval is deferred to its end, not dropped: the keyframe the earlier
+   * request brings may reach a subscriber that was not yet ready for it (its DTLS still coming
+   * up, or its video paused by adaptive stream until the element showed), and a dropped request
+   * then left it without a picture until a later layer evaluation asked again.
+   */
   requestKeyframe(layer: string): void {
     const l = this.layers.get(layer);
     if (!l || l.ssrc === undefined || this.closed) return;
     const now = Date.now();
-    if (now - l.lastPli < PLI_INTERVAL_MS) return;
+    const wait = l.lastPli + PLI_INTERVAL_MS - now;
+    if (wait > 0) {
+      l.pendingPli ??= setTimeout(() => {
+        l.pendingPli = undefined;
+        this.requestKeyframe(layer);
+      }, wait);
+      return;
+    }
     l.lastPli = now;
     this.receiver.sendRtcpPLI(l.ssrc).catch(() => undefined);
   }
@@ -83,6 +98,7 @@ export class PublishedTrack implements LayerSource {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    for (const l of this.layers.values()) clearTimeout(l.pendingPli);
     for (const u of this.unsubscribes) u();
     this.listeners.clear();
     for (const l of this.endedListeners) l();

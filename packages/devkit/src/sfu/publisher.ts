@@ -21,6 +21,19 @@ export interface PublisherCallbacks {
 }
 
 /**
+ * Makes the SFU's answers take the DTLS server role (`a=setup:passive`) while the role is still
+ * open, as the client offers `actpass`. werift as the DTLS client waits a fixed 100 ms after ICE
+ * connects before its ClientHello (`werift/lib/webrtc/src/transport/dtls.js`); as the server it
+ * answers the browser's ClientHello the moment it arrives, which the browser sends as soon as its
+ * own ICE check succeeds. A role already settled (a renegotiation, an ICE restart) is kept.
+ */
+export function answerAsDtlsServer(pc: RTCPeerConnection): void {
+  for (const transport of pc.dtlsTransports) {
+    if (transport.role === "auto") transport.role = "server";
+  }
+}
+
+/**
  * The client's publisher connection (`/rtc`), or its only connection (`/rtc/v1`): the client
  * offers, the SFU only answers.
  */
@@ -63,6 +76,7 @@ export class PublisherPeer {
     const run = async () => {
       if (this.closed) return;
       await this.pc.setRemoteDescription({ type: "offer", sdp });
+      answerAsDtlsServer(this.pc);
       const midToTrackId = this.cb.prepareAnswer?.() ?? {};
       const answer = await this.pc.createAnswer();
       await this.pc.setLocalDescription(answer);

@@ -18,9 +18,12 @@ import { renderMessage, renderStage, type ViewerView } from "./viewer-templates.
 import { alertStreamViewerStyles } from "./alert-stream-viewer.styles.js";
 import { addEnglish } from "../internal/i18n/messages.js";
 import { enResponder } from "../internal/i18n/en-responder.js";
+import { warmUpClientCode } from "../internal/warm-up.js";
 
 // This element's English travels with its code (the CDN entry loads it on demand).
 addEnglish(enResponder);
+// A viewer appended later (a responder opening an alert) finds core and Convex already loaded.
+warmUpClientCode();
 
 export type AlertStreamViewerState = "idle" | "waiting" | "connecting" | "live" | "reconnecting" | "unavailable" | "ended" | "error";
 

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SessionDescription, SignalTarget, TrickleRequest } from "@livekit/protocol";
+import { startDevSfu, type DevSfu } from "../../src/sfu/index.js";
+import { createPeer } from "../../src/sfu/peer.js";
+import { mintToken } from "./harness.js";
+import { RawSignalClient } from "./signal-client.js";
+
+// The SFU answers as the DTLS server (`a=setup:passive`): werift as the DTLS client waits a fixed
+// 100 ms before its ClientHello. A werift peer stands in for the browser here (the media tests
+// connect real Chromium on every path); it offers `actpass` as browsers do.
+
+const fingerprint = (sdp: string) => /a=fingerprint:\S+ (\S+)/.exec(sdp)?.[1];
+
+async function publishConnection(sfu: DevSfu, identity: string) {
+  const client = await RawSignalClient.connect(sfu.url, await mintToken(identity, { room: "dtls-room", canSubscribe: false }));
+  await client.next("join", (m) => (m.message.case === "join" ? true : undefined));
+  const pc = createPeer("127.0.0.1");
+  pc.createDataChannel("_reliable");
+  pc.onIceCandidate.subscribe((c) => {
+    if (c) client.send({ case: "trickle", value: new TrickleRequest({ candidateInit: JSON.stringify(c.toJSON()), target: SignalTarget.PUBLISHER }) });
+  });
+  const offer = await pc.createOffer();
+  await pc.setLocalDescription(offer);
+  expect(pc.localDescription?.sdp).toMatch(/a=setup:actpass/);
+  client.send({ case: "offer", value: new SessionDescription({ type: "offer", sdp: pc.localDescription!.sdp, id: 1 }) });
+  const answer = await client.next("answer", (m) => (m.message.case === "answer" ? m.message.value : undefined));
+  await pc.setRemoteDescription({ type: "answer", sdp: answer.sdp });
+  let used = 0;
+  const addCandidates = async () => {
+    const trickles = client.messages.flatMap((m) => (m.message.case === "trickle" ? [m.message.value] : []));
+    for (const t of trickles.slice(used)) {
+      const { candidate, sdpMid, sdpMLineIndex } = JSON.parse(t.candidateInit) as { candidate: string; sdpMid?: string; sdpMLineIndex?: number };
+      await pc.addIceCandidate({ candidate, sdpMid, sdpMLineIndex });
+    }
+    used = trickles.length;
+  };
+  return { client, pc, answer: answer.sdp, addCandidates };
+}
+
+describe("dev SFU DTLS", () => {
+  let sfu: DevSfu;
+  beforeAll(async () => {
+    sfu = await startDevSfu({ port: 0, log: () => undefined });
+  });
+  afterAll(async () => {
+    await sfu?.close();
+  });
+
+  it("answers as the DTLS server, and the connection comes up that way", async () => {
+    const { client, pc, answer, addCandidates } = await publishConnection(sfu, "dtls-a");
+    expect(answer).toMatch(/a=setup:passive/);
+    expect(answer).not.toMatch(/a=setup:active/);
+    const deadline = Date.now() + 10_000;
+    while (pc.connectionState !== "connected" && Date.now() < deadline) {
+      await addCandidates();
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(pc.connectionState).toBe("connected");
+    await pc.close();
+    client.close();
+  });
+
+  it("uses one DTLS certificate for every connection of the process (no key generated per join)", async () => {
+    const a = await publishConnection(sfu, "dtls-b");
+    const b = await publishConnection(sfu, "dtls-c");
+    expect(fingerprint(a.answer)).toBeDefined();
+    expect(fingerprint(a.answer)).toBe(fingerprint(b.answer));
+    for (const x of [a, b]) {
+      await x.pc.close();
+      x.client.close();
+    }
+  });
+});
