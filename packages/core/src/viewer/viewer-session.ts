@@ -153,7 +153,7 @@ export class WatchSession implements ViewerSession {
       }
       if (value.status !== "ready") return;
       const newest = value.value[0];
-      if (newest && newest.alertId !== this.watched?.alertId) this.switchTo(newest.alertId);
+      if (newest && newest.alertId !== this.watched?.alertId) this.switchTo(newest.alertId, newest);
     });
     this.stopActive = () => {
       unsubscribe();
@@ -161,7 +161,8 @@ export class WatchSession implements ViewerSession {
     };
   }
 
-  private switchTo(alertId: string): void {
+  /** `listed`: the alert as the site's active list showed it, when that is how it was chosen. */
+  private switchTo(alertId: string, listed?: AlertSummary): void {
     this.teardown();
     const watched: Watched = { alertId, subscriber: null, direct: null, mediaRequested: false, earlyToken: null, stopped: false, disposers: [], heartbeat: null };
     this.watched = watched;
@@ -175,7 +176,7 @@ export class WatchSession implements ViewerSession {
 
     const alert = this.backend.watch("alerts:get", { alertId });
     const messages = this.backend.watch("messages:list", { alertId });
-    this.prepareMedia(watched);
+    this.prepareMedia(watched, listed?.status === "active" && listed.site === this.site);
     watched.disposers.push(
       alert.subscribe((value) => {
         if (this.watched !== watched) return;
@@ -301,16 +302,19 @@ export class WatchSession implements ViewerSession {
   }
 
   /**
-   * Issue 13: what joining needs is started with the alert query instead of after it — the
-   * subscribe-only token (the backend decides whether this caller may have one, whatever the
-   * alert turns out to be), core's media chunk and livekit-client. Nothing joins yet: the room is
-   * entered only once `alerts:get` has shown the alert to be this site's and not ended. A token
-   * that is never used (another site's alert, one that ended) simply expires unused.
+   * Issue 13: what joining needs is started with the alert query instead of after it: core's
+   * media chunk and livekit-client always, and the subscribe-only token when the site's active
+   * list has just shown this alert live (`latest`). An alert opened by id may have ended or be
+   * another site's; asking for its token first would be refused, and every refused call is
+   * logged to the page's console by the Convex client, so that token waits for `alerts:get`.
+   * Nothing joins before `alerts:get` has shown the alert to be this site's and not ended.
    */
-  private prepareMedia(watched: Watched): void {
-    const token = this.viewToken(watched.alertId);
-    token.catch(() => undefined); // a refusal surfaces when the join uses it, or not at all
-    watched.earlyToken = token;
+  private prepareMedia(watched: Watched, knownLive: boolean): void {
+    if (knownLive) {
+      const token = this.viewToken(watched.alertId);
+      token.catch(() => undefined); // a refusal surfaces when the join uses it, or not at all
+      watched.earlyToken = token;
+    }
     import("../media/subscriber.js").then(
       (media) => media.warmUpSubscriber(),
       () => undefined, // startMedia reports a failed download

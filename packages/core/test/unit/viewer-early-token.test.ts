@@ -4,8 +4,10 @@ import type { AlertSummary, MediaToken } from "../../src/types.js";
 import { writable, type WritableStore } from "../../src/util/store.js";
 import { WatchSession } from "../../src/viewer/viewer-session.js";
 
-// Issue 13: a viewer asks for its subscribe-only token as soon as it knows the alert id, in
-// parallel with `alerts:get`, and its first join uses that token. The Convex connection is the
+// Issue 13: a viewer following `latest` asks for its subscribe-only token as soon as the site's
+// active list shows the alert, in parallel with `alerts:get`, and its first join uses that token.
+// An alert opened by id waits for `alerts:get` (it may have ended: a refused call would be logged
+// to the page's console by the Convex client). The Convex connection is the
 // boundary faked here (the browser suites join real rooms on the dev stack); the join itself
 // never gets far in Node, which is fine: only the order of backend calls is checked.
 
@@ -36,9 +38,11 @@ const alert = (alertId: string): AlertSummary =>
 const tick = () => new Promise((r) => setTimeout(r, 20));
 
 describe("WatchSession: the view token travels in parallel with the alert", () => {
-  it("asks for media:viewToken before alerts:get has answered", async () => {
+  it("with latest, asks for media:viewToken before alerts:get has answered", async () => {
     const { backend, queries, actions } = fakeBackend();
-    const session = new WatchSession(backend, "demo", "a1", { viewerId: "viewer_0123456789" });
+    const session = new WatchSession(backend, "demo", "latest", { viewerId: "viewer_0123456789" });
+    await tick();
+    queries.get("alerts:active")!.set({ status: "ready", value: [alert("a1")] });
     await tick();
     expect(queries.get("alerts:get")?.get().status).toBe("loading");
     expect(actions.map((a) => a.name)).toEqual(["media:viewToken"]);
@@ -48,13 +52,26 @@ describe("WatchSession: the view token travels in parallel with the alert", () =
 
   it("joins with that token once the alert arrives, without asking again", async () => {
     const { backend, queries, actions } = fakeBackend();
-    const session = new WatchSession(backend, "demo", "a1", { viewerId: "viewer_0123456789" });
+    const session = new WatchSession(backend, "demo", "latest", { viewerId: "viewer_0123456789" });
+    await tick();
+    queries.get("alerts:active")!.set({ status: "ready", value: [alert("a1")] });
     await tick();
     queries.get("alerts:get")!.set({ status: "ready", value: alert("a1") });
     // Long enough for the media chunk to load and the first join to take its token.
     await new Promise((r) => setTimeout(r, 500));
     expect(actions.filter((a) => a.name === "media:viewToken")).toHaveLength(1);
     session.close();
+  });
+
+  it("an alert opened by id asks for no token until alerts:get shows it live, and none if it ended", async () => {
+    const { backend, queries, actions } = fakeBackend();
+    const ended = new WatchSession(backend, "demo", "a1", { viewerId: "viewer_0123456789" });
+    await tick();
+    expect(actions).toHaveLength(0);
+    queries.get("alerts:get")!.set({ status: "ready", value: { ...alert("a1"), status: "ended" } });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(actions).toHaveLength(0);
+    ended.close();
   });
 
   it("asks for a new token for each alert it switches to, and none for an unknown id", async () => {
