@@ -18,7 +18,7 @@ const isLoopback = (address: string) => address.startsWith("127.") || address ==
 export function createPeer(host: string): RTCPeerConnection {
   const loopback = isLoopback(host);
   const fb = () => [useNACK(), usePLI()];
-  return new RTCPeerConnection({
+  const pc = new RTCPeerConnection({
     iceServers: [],
     iceUseIpv6: false,
     // One ICE transport per connection (livekit-client bundles everything). Without it werift
@@ -27,6 +27,8 @@ export function createPeer(host: string): RTCPeerConnection {
     bundlePolicy: "max-bundle",
     ...(loopback
       ? {
+          // No host addresses of the machine: the only socket is the 127.0.0.1 one added below.
+          iceUseIpv4: false,
           iceInterfaceAddresses: { udp4: "127.0.0.1" },
           iceAdditionalHostAddresses: ["127.0.0.1"],
           // werift still lists the machine's own addresses as host candidates; pair only loopback ones.
@@ -55,6 +57,24 @@ export function createPeer(host: string): RTCPeerConnection {
       video: [useSdesMid(), useSdesRTPStreamId(), useRepairedRtpStreamId()],
     },
   });
+  if (loopback) withoutStun(pc);
+  return pc;
+}
+
+/**
+ * werift queries a public STUN server (its built-in default) whenever none is configured, and
+ * setLocalDescription waits for that query: a DNS lookup plus a round trip off the machine before
+ * every offer and answer, up to its 5 s timeout where UDP is blocked. A loopback SFU needs no
+ * reflexive candidate, so the query is switched off on each ICE transport before it gathers.
+ */
+function withoutStun(pc: RTCPeerConnection): void {
+  const setLocalDescription = pc.setLocalDescription.bind(pc);
+  pc.setLocalDescription = (description) => {
+    for (const transport of pc.iceTransports) {
+      (transport.connection as { stunServer?: unknown }).stunServer = undefined;
+    }
+    return setLocalDescription(description);
+  };
 }
 
 /** Whether a remote candidate may be used: on loopback only loopback candidates are. */
