@@ -18,7 +18,7 @@ const isLoopback = (address: string) => address.startsWith("127.") || address ==
 export function createPeer(host: string): RTCPeerConnection {
   const loopback = isLoopback(host);
   const fb = () => [useNACK(), usePLI()];
-  const pc = new RTCPeerConnection({
+  const pc: RTCPeerConnection = new RTCPeerConnection({
     iceServers: [],
     iceUseIpv6: false,
     // One ICE transport per connection (livekit-client bundles everything). Without it werift
@@ -31,11 +31,12 @@ export function createPeer(host: string): RTCPeerConnection {
           iceUseIpv4: false,
           iceInterfaceAddresses: { udp4: "127.0.0.1" },
           iceAdditionalHostAddresses: ["127.0.0.1"],
-          // werift still lists the machine's own addresses as host candidates; pair only loopback ones.
-          iceFilterCandidatePair: (pair) =>
-            isLoopback(pair.remoteCandidate.host) && isLoopback(pair.protocol.localCandidate?.host ?? "127.0.0.1"),
         }
       : {}),
+    iceFilterCandidatePair: (pair) =>
+      (!loopback ||
+        (isLoopback(pair.remoteCandidate.host) && isLoopback(pair.protocol.localCandidate?.host ?? "127.0.0.1"))) &&
+      !hasPairFor(pc, pair),
     // Opus only (no RED): the client then sends plain Opus that any subscriber decodes.
     // No RTX: werift cannot receive RTX alongside rid simulcast.
     codecs: {
@@ -59,6 +60,31 @@ export function createPeer(host: string): RTCPeerConnection {
   });
   if (loopback) withoutStun(pc);
   return pc;
+}
+
+type PairLike = { protocol: unknown; remoteCandidate: { host: string; port: number; transport: string } };
+
+/**
+ * Whether the agent already has a pair from the same local socket to the same remote address
+ * (RFC 8445 §6.1.2.4 prunes such redundant pairs). werift compares candidates by identity, so the
+ * host candidate the client trickles after its first check (already paired as peer-reflexive), or
+ * the same candidate repeated in a renegotiation offer, becomes another pair. werift reports the
+ * connection only once every pair is checked, 20 ms apart, so each such pair delayed DTLS.
+ */
+function hasPairFor(pc: RTCPeerConnection | undefined, pair: PairLike): boolean {
+  const remote = pair.remoteCandidate;
+  for (const transport of pc?.iceTransports ?? []) {
+    const checkList = (transport.connection as unknown as { checkList?: PairLike[] }).checkList ?? [];
+    const known = checkList.some(
+      (p) =>
+        p.protocol === pair.protocol &&
+        p.remoteCandidate.host === remote.host &&
+        p.remoteCandidate.port === remote.port &&
+        p.remoteCandidate.transport.toLowerCase() === remote.transport.toLowerCase(),
+    );
+    if (known) return true;
+  }
+  return false;
 }
 
 /**

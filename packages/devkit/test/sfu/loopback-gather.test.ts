@@ -56,3 +56,36 @@ describe("dev SFU peer on loopback", () => {
     await pc.close();
   });
 });
+
+type Pair = { protocol: unknown; remoteCandidate: { host: string; port: number } };
+const pairsOf = (pc: ReturnType<typeof createPeer>) =>
+  pc.iceTransports.flatMap((t) => (t.connection as unknown as { checkList: Pair[] }).checkList);
+
+describe("dev SFU peer ICE pairs", () => {
+  // The same client address can reach werift as several candidate objects: a peer-reflexive one
+  // learnt from the client's first check, its host candidate trickled later, and that candidate
+  // again with or without a ufrag (trickle vs renegotiation offer). werift pairs each object anew
+  // and reports the connection only after checking every pair, 20 ms apart.
+  it("forms one pair per remote address, however often the client's candidate arrives", async () => {
+    const sfu = createPeer("127.0.0.1");
+    const client = createPeer("127.0.0.1");
+    client.createDataChannel("_reliable");
+    await client.setLocalDescription(await client.createOffer());
+    const offer = client.localDescription!;
+    const candidates = offer.sdp.match(/^a=candidate:.*$/gm)!.map((line) => line.slice(2).trim());
+    // Browsers trickle their candidates after the offer; werift writes them into it, so drop them.
+    await sfu.setRemoteDescription({ type: offer.type, sdp: offer.sdp.replace(/^a=(candidate:.*|end-of-candidates)\r\n/gm, "") });
+    await sfu.setLocalDescription(await sfu.createAnswer());
+    for (const candidate of candidates) {
+      await sfu.addIceCandidate({ candidate, sdpMid: "0", sdpMLineIndex: 0 });
+      await sfu.addIceCandidate({ candidate: candidate.replace(/ ufrag \S+/, ""), sdpMid: "0", sdpMLineIndex: 0 });
+    }
+    // werift pairs trickled candidates once its ICE agent starts (after the answer); wait for that.
+    const deadline = Date.now() + 5_000;
+    while (pairsOf(sfu).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    const keys = pairsOf(sfu).map((p) => `${p.remoteCandidate.host}:${p.remoteCandidate.port}`);
+    await Promise.all([sfu.close(), client.close()]);
+    expect(keys.length).toBeGreaterThan(0);
+    expect(keys).toEqual([...new Set(keys)]);
+  });
+});
