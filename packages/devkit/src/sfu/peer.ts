@@ -94,13 +94,13 @@ function hasPairFor(pc: RTCPeerConnection | undefined, pair: PairLike): boolean 
  * reflexive candidate, so the query is switched off on each ICE transport before it gathers.
  */
 function withoutStun(pc: RTCPeerConnection): void {
-  const setLocalDescription = pc.setLocalDescription.bind(pc);
-  pc.setLocalDescription = (description) => {
+  const setLocalDescription = pc.setLocalDescription.bind(pc) as (d?: unknown) => Promise<unknown>;
+  pc.setLocalDescription = ((description?: unknown) => {
     for (const transport of pc.iceTransports) {
       (transport.connection as { stunServer?: unknown }).stunServer = undefined;
     }
     return setLocalDescription(description);
-  };
+  }) as RTCPeerConnection["setLocalDescription"];
 }
 
 /** Whether a remote candidate may be used: on loopback only loopback candidates are. */
