@@ -7,6 +7,7 @@ import {
   useSdesRTPStreamId,
   useRepairedRtpStreamId,
 } from "werift";
+import { keepEarlyDtls } from "./early-dtls.js";
 
 const isLoopback = (address: string) => address.startsWith("127.") || address === "::1" || address === "localhost";
 
@@ -58,7 +59,7 @@ export function createPeer(host: string): RTCPeerConnection {
       video: [useSdesMid(), useSdesRTPStreamId(), useRepairedRtpStreamId()],
     },
   });
-  if (loopback) withoutStun(pc);
+  beforeLocalDescription(pc, loopback);
   return pc;
 }
 
@@ -88,16 +89,22 @@ function hasPairFor(pc: RTCPeerConnection | undefined, pair: PairLike): boolean 
 }
 
 /**
- * werift queries a public STUN server (its built-in default) whenever none is configured, and
- * setLocalDescription waits for that query: a DNS lookup plus a round trip off the machine before
- * every offer and answer, up to its 5 s timeout where UDP is blocked. A loopback SFU needs no
- * reflexive candidate, so the query is switched off on each ICE transport before it gathers.
+ * Runs before each setLocalDescription, once the description's transports exist:
+ * - early DTLS records are kept for the DTLS transport (early-dtls.ts);
+ * - on loopback, werift's public STUN query is switched off. werift queries a public STUN server
+ *   (its built-in default) whenever none is configured, and setLocalDescription waits for that
+ *   query: a DNS lookup plus a round trip off the machine before every offer and answer, up to its
+ *   5 s timeout where UDP is blocked. A loopback SFU needs no reflexive candidate.
  */
-function withoutStun(pc: RTCPeerConnection): void {
+function beforeLocalDescription(pc: RTCPeerConnection, loopback: boolean): void {
+  const hooked = new WeakSet<object>();
   const setLocalDescription = pc.setLocalDescription.bind(pc) as (d?: unknown) => Promise<unknown>;
   pc.setLocalDescription = ((description?: unknown) => {
-    for (const transport of pc.iceTransports) {
-      (transport.connection as { stunServer?: unknown }).stunServer = undefined;
+    keepEarlyDtls(pc, hooked);
+    if (loopback) {
+      for (const transport of pc.iceTransports) {
+        (transport.connection as { stunServer?: unknown }).stunServer = undefined;
+      }
     }
     return setLocalDescription(description);
   }) as RTCPeerConnection["setLocalDescription"];

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SessionDescription, SignalTarget, TrickleRequest } from "@livekit/protocol";
 import { startDevSfu, type DevSfu } from "../../src/sfu/index.js";
 import { createPeer } from "../../src/sfu/peer.js";
+import { answerAsDtlsServer } from "../../src/sfu/publisher.js";
 import { mintToken } from "./harness.js";
 import { RawSignalClient } from "./signal-client.js";
 
@@ -69,5 +70,36 @@ describe("dev SFU DTLS", () => {
       await x.pc.close();
       x.client.close();
     }
+  });
+});
+
+describe("dev SFU early DTLS records", () => {
+  // The browser sends its ClientHello as soon as its own ICE check succeeds, which can be before
+  // werift starts its DTLS server; werift drops such records and the browser only retransmits
+  // after its handshake timer. Real werift transports here; the record is injected where the ICE
+  // connection hands over received data, since no browser can be made to be early on demand.
+  it("keeps DTLS records that arrive before the DTLS transport starts and hands them over when it does", async () => {
+    const client = createPeer("127.0.0.1");
+    client.createDataChannel("_reliable");
+    await client.setLocalDescription(await client.createOffer());
+    const server = createPeer("127.0.0.1");
+    await server.setRemoteDescription({ type: "offer", sdp: client.localDescription!.sdp });
+    answerAsDtlsServer(server);
+    // The SFU's peers keep early records from their first setLocalDescription on.
+    await server.setLocalDescription(await server.createAnswer());
+    const [transport] = server.dtlsTransports;
+    const clientHello = Buffer.from([22, 0xfe, 0xfd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1]);
+    const rtp = Buffer.from([0x80, 96, 0, 1]);
+    transport!.iceTransport.connection.onData.execute(clientHello);
+    transport!.iceTransport.connection.onData.execute(rtp);
+
+    const handed: Buffer[] = [];
+    void transport!.start().catch(() => undefined);
+    const socket = (transport!.dtls as unknown as { transport: { socket: { onData: (b: Buffer) => void } } }).transport.socket;
+    socket.onData = (b) => handed.push(b);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(handed.map((b) => [...b])).toEqual([[...clientHello]]);
+    await server.close();
+    await client.close();
   });
 });
