@@ -3,6 +3,7 @@ import { referenceOfKind, type ArgsOf, type NamesOf, type ResultOf } from "@aler
 import { AlertRunError, toAlertRunError } from "../errors.js";
 import { devWarn } from "../util/dev.js";
 import { classifyBackendFailure } from "./failure.js";
+import { quietFunctionFailures } from "./convex-logger.js";
 import type { DisposableStore, Loadable } from "../util/loadable.js";
 import { readonly, writable, type Store } from "../util/store.js";
 
@@ -54,7 +55,7 @@ export class ConvexConnection {
   private async open(): Promise<ConvexClient> {
     const { ConvexClient } = await import("convex/browser");
     if (this.closed) throw new AlertRunError("client/closed", "The AlertRun client was closed.");
-    const client = new ConvexClient(this.url);
+    const client = new ConvexClient(this.url, { logger: quietFunctionFailures() });
     if (this.auth) {
       const auth = this.auth;
       client.setAuth(async () => {

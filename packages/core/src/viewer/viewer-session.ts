@@ -153,7 +153,7 @@ export class WatchSession implements ViewerSession {
       }
       if (value.status !== "ready") return;
       const newest = value.value[0];
-      if (newest && newest.alertId !== this.watched?.alertId) this.switchTo(newest.alertId, newest);
+      if (newest && newest.alertId !== this.watched?.alertId) this.switchTo(newest.alertId);
     });
     this.stopActive = () => {
       unsubscribe();
@@ -161,8 +161,7 @@ export class WatchSession implements ViewerSession {
     };
   }
 
-  /** `listed`: the alert as the site's active list showed it, when that is how it was chosen. */
-  private switchTo(alertId: string, listed?: AlertSummary): void {
+  private switchTo(alertId: string): void {
     this.teardown();
     const watched: Watched = { alertId, subscriber: null, direct: null, mediaRequested: false, earlyToken: null, stopped: false, disposers: [], heartbeat: null };
     this.watched = watched;
@@ -176,7 +175,7 @@ export class WatchSession implements ViewerSession {
 
     const alert = this.backend.watch("alerts:get", { alertId });
     const messages = this.backend.watch("messages:list", { alertId });
-    this.prepareMedia(watched, listed?.status === "active" && listed.site === this.site);
+    this.prepareMedia(watched);
     watched.disposers.push(
       alert.subscribe((value) => {
         if (this.watched !== watched) return;
@@ -303,18 +302,16 @@ export class WatchSession implements ViewerSession {
 
   /**
    * Issue 13: what joining needs is started with the alert query instead of after it: core's
-   * media chunk and livekit-client always, and the subscribe-only token when the site's active
-   * list has just shown this alert live (`latest`). An alert opened by id may have ended or be
-   * another site's; asking for its token first would be refused, and every refused call is
-   * logged to the page's console by the Convex client, so that token waits for `alerts:get`.
-   * Nothing joins before `alerts:get` has shown the alert to be this site's and not ended.
+   * media chunk and livekit-client, and the subscribe-only token, so the token's round trip
+   * overlaps `alerts:get`'s. The backend decides the token as it always does (an ended alert or
+   * one the site's audience policy does not admit is refused, and that refusal is simply not
+   * used). Nothing joins before `alerts:get` has shown the alert to be this site's and not ended.
+   * (A refused call no longer prints to the host page's console: see quietFunctionFailures.)
    */
-  private prepareMedia(watched: Watched, knownLive: boolean): void {
-    if (knownLive) {
-      const token = this.viewToken(watched.alertId);
-      token.catch(() => undefined); // a refusal surfaces when the join uses it, or not at all
-      watched.earlyToken = token;
-    }
+  private prepareMedia(watched: Watched): void {
+    const token = this.viewToken(watched.alertId);
+    token.catch(() => undefined); // a refusal surfaces when the join uses it, or not at all
+    watched.earlyToken = token;
     import("../media/subscriber.js").then(
       (media) => media.warmUpSubscriber(),
       () => undefined, // startMedia reports a failed download

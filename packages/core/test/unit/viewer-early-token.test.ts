@@ -4,10 +4,11 @@ import type { AlertSummary, MediaToken } from "../../src/types.js";
 import { writable, type WritableStore } from "../../src/util/store.js";
 import { WatchSession } from "../../src/viewer/viewer-session.js";
 
-// Issue 13: a viewer following `latest` asks for its subscribe-only token as soon as the site's
-// active list shows the alert, in parallel with `alerts:get`, and its first join uses that token.
-// An alert opened by id waits for `alerts:get` (it may have ended: a refused call would be logged
-// to the page's console by the Convex client). The Convex connection is the
+// Issue 13: a viewer asks for its subscribe-only token as soon as it knows the alert's id (from the
+// site's active list for `latest`, or the id it was given), in parallel with `alerts:get`, and its
+// first join uses that token; nothing joins before `alerts:get` shows the alert live and this
+// site's. (A refusal, say for an ended alert, is not printed to the page's console: see
+// test/browser/quiet-refusals.test.ts.) The Convex connection is the
 // boundary faked here (the browser suites join real rooms on the dev stack); the join itself
 // never gets far in Node, which is fine: only the order of backend calls is checked.
 
@@ -63,14 +64,24 @@ describe("WatchSession: the view token travels in parallel with the alert", () =
     session.close();
   });
 
-  it("an alert opened by id asks for no token until alerts:get shows it live, and none if it ended", async () => {
+  it("an alert opened by id asks for its token at once, before alerts:get has answered", async () => {
+    const { backend, queries, actions } = fakeBackend();
+    const session = new WatchSession(backend, "demo", "a1", { viewerId: "viewer_0123456789" });
+    await tick();
+    expect(queries.get("alerts:get")?.get().status).toBe("loading");
+    expect(actions.map((a) => [a.name, a.args.alertId])).toEqual([["media:viewToken", "a1"]]);
+    session.close();
+  });
+
+  it("does not join an alert that turns out to have ended, and asks for no other token", async () => {
     const { backend, queries, actions } = fakeBackend();
     const ended = new WatchSession(backend, "demo", "a1", { viewerId: "viewer_0123456789" });
     await tick();
-    expect(actions).toHaveLength(0);
     queries.get("alerts:get")!.set({ status: "ready", value: { ...alert("a1"), status: "ended" } });
     await new Promise((r) => setTimeout(r, 300));
-    expect(actions).toHaveLength(0);
+    expect(actions).toHaveLength(1);
+    expect(ended.state.get().name).toBe("ended");
+    expect(ended.stream.get()).toBe(null);
     ended.close();
   });
 
