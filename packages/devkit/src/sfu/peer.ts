@@ -8,6 +8,7 @@ import {
   useRepairedRtpStreamId,
 } from "werift";
 import { keepEarlyDtls } from "./early-dtls.js";
+import { useNativeX25519 } from "./native-x25519.js";
 
 const isLoopback = (address: string) => address.startsWith("127.") || address === "::1" || address === "localhost";
 
@@ -17,6 +18,7 @@ const isLoopback = (address: string) => address.startsWith("127.") || address ==
  * so no packet ever leaves the machine.
  */
 export function createPeer(host: string): RTCPeerConnection {
+  useNativeX25519();
   const loopback = isLoopback(host);
   const fb = () => [useNACK(), usePLI()];
   const pc: RTCPeerConnection = new RTCPeerConnection({
