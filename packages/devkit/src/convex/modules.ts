@@ -49,6 +49,24 @@ async function importModule(url: string): Promise<Record<string, unknown>> {
   return (await import(/* @vite-ignore */ url)) as Record<string, unknown>;
 }
 
+/**
+ * convex-test asks for a function's module on every call. Each `import()`, even of a module
+ * already loaded, goes through Node's loader and (under tsx) its resolve hook on the loader
+ * thread: about 1 ms of blocked event loop per call, so 20–30 ms of every burst of calls a press
+ * causes. The module is the same object every time, so the promise is kept (a failed import is
+ * tried again on the next call).
+ */
+function loadOnce(url: string): () => Promise<Record<string, unknown>> {
+  let loaded: Promise<Record<string, unknown>> | undefined;
+  return () => {
+    loaded ??= importModule(url).catch((error: unknown) => {
+      loaded = undefined;
+      throw error;
+    });
+    return loaded;
+  };
+}
+
 export function findModules(functionsDir: string): ModuleMap {
   if (!existsSync(functionsDir)) {
     throw new DevBackendError("runtime/no-functions", `Convex functions folder not found: ${functionsDir}`);
@@ -58,8 +76,7 @@ export function findModules(functionsDir: string): ModuleMap {
   const modules: ModuleMap = {};
   for (const file of files) {
     const key = "./" + relative(functionsDir, file).split(sep).join("/");
-    const url = pathToFileURL(file).href;
-    modules[key] = () => importModule(url);
+    modules[key] = loadOnce(pathToFileURL(file).href);
   }
   // convex-test locates the functions root from a key containing "_generated"; a project
   // without generated code still works with this never-loaded marker.
