@@ -97,6 +97,45 @@ describe("<alert-stream-viewer> watching a live alert", () => {
     expect(inner(viewer, "[part~='message']")!.textContent).to.contain("has ended");
   });
 
+  it("re-renders without measuring its chat log (no forced layout on every update)", async () => {
+    const container = await fixture<HTMLDivElement>(html`<div></div>`);
+    const { button, alertId } = await startLiveAlert(container, { "no-video": "", "no-audio": "" });
+    const viewer = document.createElement("alert-stream-viewer") as AlertStreamViewer;
+    viewer.client = await signedInClient("officer-layout", "Officer Layout", "responder");
+    viewer.setAttribute("alert-id", alertId);
+    container.prepend(viewer);
+    try {
+      await watchWithoutMeasuring(viewer);
+    } finally {
+      await endAlert(button);
+    }
+  });
+
+  async function watchWithoutMeasuring(viewer: AlertStreamViewer): Promise<void> {
+    const log = await until(() => inner<HTMLElement>(viewer, ".chat-log"), "the chat log", 30_000);
+    // Count reads of the log's scroll sizes: each one forces a layout of the page.
+    let reads = 0;
+    for (const name of ["scrollTop", "scrollHeight", "clientHeight"] as const) {
+      const descriptor = Object.getOwnPropertyDescriptor(Element.prototype, name)!;
+      Object.defineProperty(log, name, {
+        configurable: true,
+        get() {
+          reads++;
+          return descriptor.get!.call(this);
+        },
+        set(value: number) {
+          descriptor.set?.call(this, value);
+        },
+      });
+    }
+    for (let i = 0; i < 5; i++) {
+      viewer.requestUpdate();
+      await viewer.updateComplete;
+    }
+    expect(inner(viewer, ".chat-log"), "the same log element throughout").to.equal(log);
+    expect(reads, "scroll-size reads during five re-renders without new messages").to.equal(0);
+  }
+
   it("shows a reconnecting overlay while the media server is away, then plays again", async () => {
     const { convexUrl } = await stack();
     const container = await fixture<HTMLDivElement>(html`<div></div>`);

@@ -161,11 +161,6 @@ export class AlertStreamViewer extends ConfiguredElement {
     return s.name === "error" ? "idle" : s.name;
   }
 
-  protected override update(changed: PropertyValues): void {
-    this.chatScroll.before(this.renderRoot);
-    super.update(changed);
-  }
-
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     const { messages, stream } = this.bound.stores;

@@ -1,24 +1,31 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 
-/** Keeps a chat log scrolled to its newest message unless the reader has scrolled up. */
+/**
+ * Keeps a chat log scrolled to its newest message unless the reader has scrolled up. Whether the
+ * log is at its end is noted from its scroll events, not measured before each render: reading
+ * scroll sizes then forces a layout of the whole page, on every update of the element (its clock
+ * ticks, state changes), at the moment a viewer is joining a room.
+ */
 export class ChatScroller {
   private pinned = true;
   private count = -1;
-
-  /** Call before the host renders: notes whether the log was at its end. */
-  before(root: ParentNode): void {
-    const log = root.querySelector<HTMLElement>(".chat-log");
+  private log: HTMLElement | null = null;
+  private readonly onScroll = (): void => {
+    const log = this.log;
     if (log) this.pinned = log.scrollTop + log.clientHeight >= log.scrollHeight - 24;
-  }
+  };
 
   /** Call after the host rendered `count` messages: follows the newest one when pinned. */
   after(root: ParentNode, count: number): void {
     const log = root.querySelector<HTMLElement>(".chat-log");
-    if (!log) {
+    if (log !== this.log) {
+      this.log?.removeEventListener("scroll", this.onScroll);
+      this.log = log;
+      log?.addEventListener("scroll", this.onScroll, { passive: true });
       this.count = -1;
       this.pinned = true;
-      return;
     }
+    if (!log) return;
     if (count !== this.count && (this.pinned || this.count === -1)) log.scrollTop = log.scrollHeight;
     this.count = count;
   }
@@ -34,10 +41,6 @@ export class ChatScrollController implements ReactiveController {
     private readonly count: () => number,
   ) {
     host.addController(this);
-  }
-
-  hostUpdate(): void {
-    this.scroller.before(this.host.renderRoot);
   }
 
   hostUpdated(): void {
