@@ -9,6 +9,7 @@ import {
 } from "werift";
 import { keepEarlyDtls } from "./early-dtls.js";
 import { useNativeX25519 } from "./native-x25519.js";
+import { cacheCertificateFingerprints } from "./fingerprint-cache.js";
 
 const isLoopback = (address: string) => address.startsWith("127.") || address === "::1" || address === "localhost";
 
@@ -19,6 +20,7 @@ const isLoopback = (address: string) => address.startsWith("127.") || address ==
  */
 export function createPeer(host: string): RTCPeerConnection {
   useNativeX25519();
+  cacheCertificateFingerprints();
   const loopback = isLoopback(host);
   const fb = () => [useNACK(), usePLI()];
   const pc: RTCPeerConnection = new RTCPeerConnection({

@@ -127,3 +127,37 @@ describe("dev SFU X25519", () => {
     expect(nacl.scalarMult.toString()).toContain("diffieHellman");
   });
 });
+
+describe("dev SFU certificate fingerprint", () => {
+  it("is computed once per certificate, and every description carries the same one", async () => {
+    const { RTCCertificate } = await import("werift");
+    const a = createPeer("127.0.0.1");
+    a.createDataChannel("_reliable");
+    await a.setLocalDescription(await a.createOffer());
+    const first = fingerprint(a.localDescription!.sdp);
+    // Count the certificate parses from here on: the next descriptions must reuse the first.
+    // werift's own copy of the certificate parser it calls for each fingerprint.
+    const { createRequire } = await import("node:module");
+    const fromWerift = createRequire(createRequire(import.meta.url).resolve("werift"));
+    const { Certificate } = fromWerift("@fidm/x509") as { Certificate: { fromPEM: (pem: Buffer) => unknown } };
+    let parses = 0;
+    const fromPEM = Certificate.fromPEM;
+    Certificate.fromPEM = (pem: Buffer) => {
+      parses++;
+      return fromPEM.call(Certificate, pem);
+    };
+    try {
+      const b = createPeer("127.0.0.1");
+      b.createDataChannel("_reliable");
+      await b.setLocalDescription(await b.createOffer());
+      expect(fingerprint(b.localDescription!.sdp)).toBe(first);
+      const certificate = (b as unknown as { certificate?: InstanceType<typeof RTCCertificate> }).certificate;
+      if (certificate) expect(certificate.getFingerprints()).not.toBe(certificate.getFingerprints());
+      expect(parses).toBe(0);
+      await b.close();
+    } finally {
+      Certificate.fromPEM = fromPEM;
+      await a.close();
+    }
+  });
+});
