@@ -8,6 +8,8 @@ import { writable, type AlertRunClient, type AlertSession, type MediaState } fro
 import type { AlertButton } from "../src/index.js";
 import { LocalizeController } from "../src/internal/i18n/localize-controller.js";
 import { renderPending } from "../src/alert-button/pending-view.js";
+import { EndConfirmation } from "../src/alert-button/end-confirmation.js";
+import type { FocusController } from "../src/alert-button/focus-controller.js";
 import { renderOutage } from "../src/alert-button/outage-view.js";
 import { inner, nextEvent, text, until, untilState } from "./helpers.js";
 
@@ -152,14 +154,27 @@ describe("the pending panel (the live view's chunk has not arrived)", () => {
     const outage = renderOutage({ unreachable: true, pressed: true, fallbackTel: "+1 555 0100", i18n });
     const box = document.createElement("div");
     let resets = 0;
-    render(renderPending({ state: "starting", outage, reset: () => resets++, i18n }), box);
+    let ends = 0;
+    const ending = new EndConfirmation(host, { focusAfterUpdate: () => undefined } as unknown as FocusController, async () => void ends++, (fn) => () => void fn());
+    render(renderPending({ state: "starting", outage, reset: () => resets++, ending, i18n }), box);
     expect(box.querySelector("[part~='panel']")).to.exist;
     expect(box.querySelector("[part~='badge']")!.textContent).to.contain("Creating alert…");
     expect(box.textContent).to.contain("will be sent as soon as the connection is back");
     expect(box.querySelector("[part~='fallback']")!.getAttribute("href")).to.equal("tel:+15550100");
     expect(box.querySelector("[part~='reset-button']")).to.equal(null);
 
-    render(renderPending({ state: "ended", outage, reset: () => resets++, i18n }), box);
+    // Ending works without the live view's chunk: "End alert" asks first, as there.
+    render(renderPending({ state: "live", outage, reset: () => resets++, ending, i18n }), box);
+    box.querySelector<HTMLButtonElement>("[part~='end-button']")!.click();
+    render(renderPending({ state: "live", outage, reset: () => resets++, ending, i18n }), box);
+    expect(box.querySelector("[part~='confirm']")!.textContent).to.contain("End the alert?");
+    box.querySelector<HTMLButtonElement>("[part~='confirm-end']")!.click();
+    expect(ends).to.equal(1);
+    render(renderPending({ state: "ending", outage, reset: () => resets++, ending, i18n }), box);
+    expect(box.querySelector<HTMLButtonElement>("[part~='end-button']")!.disabled).to.equal(true);
+
+    render(renderPending({ state: "ended", outage, reset: () => resets++, ending, i18n }), box);
+    expect(box.querySelector("[part~='end-button']")).to.equal(null);
     expect(box.querySelector("[part~='fallback']")).to.equal(null);
     box.querySelector<HTMLButtonElement>("[part~='reset-button']")!.click();
     expect(resets).to.equal(1);

@@ -251,7 +251,7 @@ export class AlertButton extends ConfiguredElement {
     if (state === "idle" || state === "holding") return renderIdle({ hold: Number(this.hold), gesture: this.gesture, outage, i18n });
     if (state === "error") return nothing;
     const views = postPressViews();
-    if (!views) return renderPending({ state, outage, reset: this.reset, i18n });
+    if (!views) return renderPending({ state, outage, reset: this.reset, ending: this.ending, i18n });
     if (state === "ended") return views.renderEnded({ reason: this.session.stores.state.value?.reason, reset: this.reset, i18n });
     return views.renderLive({
       state,

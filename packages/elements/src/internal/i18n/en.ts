@@ -20,6 +20,10 @@ export const en = {
   outageIdle: "Cannot reach the alert service right now. You can still press: the alert is sent as soon as it can be.",
 
   // ---- <alert-button> -------------------------------------------------------------------
+  // Ending is offered by the entry's stand-in panel too (the live view's chunk may not load).
+  confirmEnd: "End the alert? Responders will stop seeing you.",
+  keepAlertOn: "Keep alert on",
+  endAlert: "End alert",
   holdLabel: "Hold for help",
   holdHint: {
     one: "Press and hold for {count} second to alert responders. Release to cancel.",
