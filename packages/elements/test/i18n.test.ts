@@ -107,6 +107,34 @@ describe("i18n: plurals, relative times and durations", () => {
   });
 });
 
+describe("i18n: formatters are built while the page is idle", () => {
+  afterEach(() => fixtureCleanup());
+
+  it("a render that shows durations and counts builds no Intl formatter of its own", async () => {
+    // A language no other test uses, so nothing is cached from earlier tests.
+    const probe = await fixture<I18nProbe>(html`<i18n-probe lang="de-at"></i18n-probe>`);
+    await new Promise<void>((resolve) => requestIdleCallback(() => setTimeout(resolve, 50), { timeout: 4000 }));
+    let built = 0;
+    const { NumberFormat, PluralRules, RelativeTimeFormat } = Intl;
+    const counting = <T extends abstract new (...args: never[]) => unknown>(Base: T): T =>
+      new Proxy(Base, {
+        construct(target, args, newTarget) {
+          built++;
+          return Reflect.construct(target, args, newTarget) as object;
+        },
+      });
+    Object.assign(Intl, { NumberFormat: counting(NumberFormat), PluralRules: counting(PluralRules), RelativeTimeFormat: counting(RelativeTimeFormat) });
+    try {
+      probe.i18n.duration(125);
+      probe.i18n.ago(Date.now() - 5 * 60_000, Date.now());
+      probe.i18n.t("viewers", { count: 3 });
+    } finally {
+      Object.assign(Intl, { NumberFormat, PluralRules, RelativeTimeFormat });
+    }
+    expect(built).to.equal(0);
+  });
+});
+
 describe("i18n: where the language comes from", () => {
   afterEach(() => {
     fixtureCleanup();

@@ -10,12 +10,26 @@ export class ChatScroller {
   private pinned = true;
   private count = -1;
   private log: HTMLElement | null = null;
+  private frame: number | null = null;
+  /** Where the last follow scrolled to: its own scroll event must not count as the reader's. */
+  private followedTo: number | null = null;
   private readonly onScroll = (): void => {
     const log = this.log;
-    if (log) this.pinned = log.scrollTop + log.clientHeight >= log.scrollHeight - 24;
+    if (!log) return;
+    // The event comes a frame later, when newer messages may already have made the log taller.
+    if (this.followedTo !== null && log.scrollTop === this.followedTo) {
+      this.pinned = true;
+      return;
+    }
+    this.followedTo = null;
+    this.pinned = log.scrollTop + log.clientHeight >= log.scrollHeight - 24;
   };
 
-  /** Call after the host rendered `count` messages: follows the newest one when pinned. */
+  /**
+   * Call after the host rendered `count` messages: follows the newest one when pinned. Scrolling
+   * means reading the log's height, a layout of the whole page; it waits for the next frame,
+   * which lays the page out anyway, and is skipped while there is nothing to scroll to.
+   */
   after(root: ParentNode, count: number): void {
     const log = root.querySelector<HTMLElement>(".chat-log");
     if (log !== this.log) {
@@ -26,8 +40,16 @@ export class ChatScroller {
       this.pinned = true;
     }
     if (!log) return;
-    if (count !== this.count && (this.pinned || this.count === -1)) log.scrollTop = log.scrollHeight;
+    const follow = count !== this.count && count > 0 && (this.pinned || this.count === -1);
     this.count = count;
+    if (!follow || this.frame !== null) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = null;
+      if (this.log !== log) return;
+      log.scrollTop = log.scrollHeight;
+      this.followedTo = log.scrollTop;
+      this.pinned = true;
+    });
   }
 }
 

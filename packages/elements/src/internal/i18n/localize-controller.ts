@@ -6,6 +6,8 @@ import { loadMessages, lookup, onMessagesChange } from "./messages.js";
 type Host = ReactiveControllerHost & HTMLElement;
 type Params = Record<string, string | number>;
 
+import { whenIdle } from "../idle.js";
+
 const formats = new Map<string, unknown>();
 
 /** One cached `Intl` formatter per kind, language and options. */
@@ -35,6 +37,19 @@ export class LocalizeController implements ReactiveController {
   hostConnected(): void {
     this.stops = [watchLang(this.refresh), onMessagesChange(() => this.host.requestUpdate())];
     this.refresh();
+    this.stops.push(whenIdle(() => this.prepareFormats()));
+  }
+
+  /**
+   * Builds, while the page is idle, the formatters a render will ask for: the first of each kind
+   * loads its locale data, 5–20 ms of the main thread, which otherwise lands on the render that
+   * shows a new alert (on a dashboard, while its viewer is joining the alert's room).
+   */
+  private prepareFormats(): void {
+    this.number(1);
+    for (const unit of ["second", "minute"]) this.number(1, { style: "unit", unit, unitDisplay: "long" });
+    intl(Intl.PluralRules, this.lang);
+    intl(Intl.RelativeTimeFormat, this.lang, { style: "short" });
   }
 
   hostDisconnected(): void {
