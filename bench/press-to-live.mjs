@@ -152,8 +152,11 @@ export async function measureBrowser({ trials = 8, viewerTrials = trials, log = 
     }
 
     // Viewer join: a fresh page per trial (code prefetched at idle), then append the viewer.
+    // The dashboard closes first: the raw livekit-client join it is compared with
+    // (bench/sfu-media.mjs) has the publisher's page and the viewer's page only, and so do these.
     const alertId = lastAlertId;
     if (!alertId) throw new Error("no live alert left for the viewer-join trials");
+    await dispatcherCtx.close();
     const viewerCtx = await responderContext(demo.browser);
     await viewerCtx.addInitScript(probeMedia);
     const viewerPage = await viewerCtx.newPage();
