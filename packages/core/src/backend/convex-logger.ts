@@ -13,7 +13,7 @@ const FUNCTION_FAILURE = /^\[CONVEX [QMA]\(/;
  * media token while the alert is still loading, and an ended alert refuses it. Everything else
  * (fatal protocol errors, warnings, a function's own log lines) is passed on as Convex logs it.
  */
-export function quietFunctionFailures(target: Pick<Console, "debug" | "log" | "warn" | "error"> = console): Logger {
+export function quietFunctionFailures(target: Pick<Console, "log" | "warn" | "error"> = console): Logger {
   return {
     logVerbose: () => undefined,
     log: (...args: unknown[]) => target.log(...args),
