@@ -10,6 +10,7 @@ import {
 import { keepEarlyDtls } from "./early-dtls.js";
 import { useNativeX25519 } from "./native-x25519.js";
 import { cacheCertificateFingerprints } from "./fingerprint-cache.js";
+import { connectPromptly } from "./ice-connect.js";
 
 const isLoopback = (address: string) => address.startsWith("127.") || address === "::1" || address === "localhost";
 
@@ -64,6 +65,7 @@ export function createPeer(host: string): RTCPeerConnection {
     },
   });
   beforeLocalDescription(pc, loopback);
+  connectPromptly(pc);
   return pc;
 }
 

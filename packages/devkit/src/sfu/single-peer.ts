@@ -3,6 +3,7 @@ import { DownTrack } from "./down-track.js";
 import { TrackSettingsStore, type TrackSettings } from "./track-settings.js";
 import type { Downstream } from "./downstream.js";
 import type { PublishedTrack } from "./published-track.js";
+import { onSrtpReady } from "./srtp-ready.js";
 
 export interface SinglePeerCallbacks {
   /**
@@ -43,8 +44,8 @@ export class SinglePeerDownstream implements Downstream {
     private readonly pc: RTCPeerConnection,
     private readonly cb: SinglePeerCallbacks,
   ) {
-    pc.connectionStateChange.subscribe((state) => {
-      if (state !== "connected") return;
+    // Forwarding (and the first keyframe request) starts with SRTP, not after the data channels.
+    onSrtpReady(pc, () => {
       this.connected = true;
       for (const e of this.entries.values()) e.down?.activate();
     });

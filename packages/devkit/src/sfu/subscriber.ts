@@ -4,6 +4,7 @@ import { TrackSettingsStore, type TrackSettings } from "./track-settings.js";
 import type { Downstream } from "./downstream.js";
 import { acceptRemoteCandidate, createPeer, parseCandidate, type CandidateInit } from "./peer.js";
 import type { PublishedTrack } from "./published-track.js";
+import { onSrtpReady } from "./srtp-ready.js";
 
 export interface SubscriberCallbacks {
   sendOffer(sdp: string, id: number): void;
@@ -46,11 +47,10 @@ export class SubscriberPeer implements Downstream {
     this.pc.onIceCandidate.subscribe((c) => {
       if (c && acceptRemoteCandidate(host, c.candidate)) cb.sendCandidate(JSON.stringify(c.toJSON()));
     });
-    this.pc.connectionStateChange.subscribe((state) => {
-      if (state === "connected") {
-        this.connected = true;
-        for (const e of this.entries.values()) e.down.activate();
-      }
+    // Forwarding (and the first keyframe request) starts with SRTP, not after the data channels.
+    onSrtpReady(this.pc, () => {
+      this.connected = true;
+      for (const e of this.entries.values()) e.down.activate();
     });
   }
 
