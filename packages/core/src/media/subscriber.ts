@@ -6,6 +6,7 @@ import { writable, type Store } from "../util/store.js";
 import { loadLiveKit } from "./livekit-loader.js";
 import { ConnectLoop } from "./connect-loop.js";
 import { TokenRefresher } from "./token-refresher.js";
+import { EarlyVideo } from "./early-video.js";
 
 export type SubscribeConnection = "idle" | "connecting" | "connected" | "reconnecting" | "disconnected";
 export type Quality = "unknown" | "excellent" | "good" | "poor" | "lost";
@@ -37,6 +38,7 @@ export class Subscriber {
   private room: Room | null = null;
   private readonly tracks = new Map<string, RemoteTrack>();
   private readonly elements = new Set<HTMLMediaElement>();
+  private readonly early = new EarlyVideo();
   private stopped = false;
   private readonly abort = new AbortController();
 
@@ -66,6 +68,7 @@ export class Subscriber {
     this.disposeRoom();
     const room = newRoom(lk.Room as unknown as { cleanupRegistry?: unknown }, () => new lk.Room({ adaptiveStream: true }));
     this.room = room;
+    this.early.watch(room, (lk.EngineEvent as { MediaTrackAdded?: string } | undefined)?.MediaTrackAdded, () => this.elements);
     room
       .on(lk.RoomEvent.TrackSubscribed, (track) => this.addTrack(track))
       .on(lk.RoomEvent.TrackUnsubscribed, (track) => this.removeTrack(track))
@@ -94,6 +97,7 @@ export class Subscriber {
   }
 
   private addTrack(track: RemoteTrack): void {
+    if (track.kind === "video") this.early.done();
     const key = track.sid ?? track.mediaStreamTrack.id;
     this.tracks.set(key, track);
     for (const element of this.elements) track.attach(element);
@@ -108,6 +112,7 @@ export class Subscriber {
   }
 
   private clearTracks(): void {
+    this.early.withdraw(this.elements);
     for (const track of this.tracks.values()) for (const element of this.elements) track.detach(element);
     this.tracks.clear();
     this.emitStream();
@@ -128,8 +133,10 @@ export class Subscriber {
   attach(element: HTMLMediaElement): () => void {
     this.elements.add(element);
     for (const track of this.tracks.values()) track.attach(element);
+    if (!this.hasVideo()) this.early.show(element);
     return () => {
       if (!this.elements.delete(element)) return;
+      this.early.remove(element);
       for (const track of this.tracks.values()) track.detach(element);
     };
   }
