@@ -1,10 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { TrackInfo } from "@livekit/protocol";
-import type { MediaStreamTrack, RTCPeerConnection, RTCRtpReceiver, RtpPacket } from "werift";
+import type { RTCPeerConnection } from "werift";
 import { createPeer } from "../../src/sfu/peer.js";
 import { answerAsDtlsServer } from "../../src/sfu/publisher.js";
-import { PublishedTrack } from "../../src/sfu/published-track.js";
 import { SinglePeerDownstream } from "../../src/sfu/single-peer.js";
+import { fakePublishedVideo } from "./fake-published.js";
 
 // How quickly the dev SFU's side of a connection comes up once the browser's checks arrive.
 // Real werift connections on loopback; a werift peer stands in for the browser (the media tests
@@ -51,33 +50,10 @@ const until = async (what: string, ok: () => boolean, ms = 10_000) => {
 };
 
 function fakeVideoTrack() {
-  let deliver: ((p: RtpPacket) => void) | undefined;
-  const track = {
-    rid: undefined,
-    ssrc: 1234,
-    onReceiveRtp: {
-      subscribe: (cb: (p: RtpPacket) => void) => {
-        deliver = cb;
-        return { unSubscribe: () => (deliver = undefined) };
-      },
-    },
-  };
-  const plis: number[] = [];
-  const receiver = { sendRtcpPLI: async () => void plis.push(Date.now()) };
-  const published = new PublishedTrack(
-    new TrackInfo({ sid: "TR_v" }),
-    "PA_reporter",
-    "reporter",
-    "video",
-    "video/VP8",
-    90_000,
-    receiver as unknown as RTCRtpReceiver,
-    "0",
-    [track as unknown as MediaStreamTrack],
-  );
+  const { published, sendRtcpPLI, deliver } = fakePublishedVideo();
   // The publisher's layer is flowing: the SFU asks for keyframes only on a flowing layer.
-  const flow = setInterval(() => deliver?.({ header: { ssrc: 1234 }, payload: Buffer.alloc(0) } as unknown as RtpPacket), 20);
-  return { published, plis, stop: () => clearInterval(flow) };
+  const flow = setInterval(deliver, 20);
+  return { published, plis: sendRtcpPLI.mock.calls, stop: () => clearInterval(flow) };
 }
 
 describe("dev SFU connection timing", () => {

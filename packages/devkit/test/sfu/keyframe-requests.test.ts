@@ -1,28 +1,11 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { TrackInfo } from "@livekit/protocol";
-import type { MediaStreamTrack, RTCRtpReceiver } from "werift";
-import { PublishedTrack } from "../../src/sfu/published-track.js";
+import { fakePublishedVideo } from "./fake-published.js";
 
 // Keyframe requests (PLI) to a publisher are throttled to one per 100 ms per layer. The werift
 // receiver is the boundary faked here; the media tests run the whole path with real browsers.
 afterEach(() => vi.useRealTimers());
 
-function videoTrack() {
-  const track = { rid: "q", ssrc: 1234, onReceiveRtp: { subscribe: () => ({ unSubscribe: () => undefined }) } };
-  const sendRtcpPLI = vi.fn(async () => undefined);
-  const published = new PublishedTrack(
-    new TrackInfo({ sid: "TR_x" }),
-    "PA_x",
-    "reporter",
-    "video",
-    "video/VP8",
-    90_000,
-    { sendRtcpPLI } as unknown as RTCRtpReceiver,
-    "0",
-    [track as unknown as MediaStreamTrack],
-  );
-  return { published, sendRtcpPLI };
-}
+const videoTrack = () => fakePublishedVideo("q");
 
 describe("keyframe requests to the publisher", () => {
   it("defers a request made inside the throttle interval instead of dropping it", async () => {
