@@ -126,6 +126,8 @@ export async function measureBrowser({ trials = 8, viewerTrials = trials, log = 
       out.holdToButtonLive.push(s.liveAt - s.holdCompleteAt);
       out.holdToPublisherConnected.push(s.pcConnectedAt - s.holdCompleteAt);
       const studentProbe = await student.evaluate(readProbe);
+      // The keyframe's stats poll may answer after the frame is already on screen.
+      await dispatcher.waitForFunction(() => window.__media?.pc?.firstFrameReceivedAt != null, null, { timeout: 2_000, polling: 10 }).catch(() => undefined);
       const dispatcherProbe = await dispatcher.evaluate(readProbe);
       out.waterfalls.push(
         milestones({ holdCompleteAt: s.holdCompleteAt, holdBeganAt: s.holdBeganAt, student: studentProbe, dispatcher: dispatcherProbe, alertSeenAt: d.alertSeenAt, firstFrameAt: d.firstFrameAt }),
