@@ -28,7 +28,11 @@ export class EarlyVideo {
     engine.on(event, (track: MediaStreamTrack) => {
       if (track?.kind !== "video" || track.readyState === "ended" || this.track) return;
       this.track = track;
-      for (const element of elements()) this.show(element);
+      try {
+        for (const element of elements()) this.show(element);
+      } catch {
+        // Only a head start: the subscription attaches the track in any case.
+      }
     });
   }
 
