@@ -2,11 +2,10 @@ import type { ReactiveController, ReactiveControllerHost } from "lit";
 import type { Message, MessageKey } from "./catalog.js";
 import { isRtl, langOf, watchLang } from "./locale.js";
 import { loadMessages, lookup, onMessagesChange } from "./messages.js";
+import { whenIdle } from "../idle.js";
 
 type Host = ReactiveControllerHost & HTMLElement;
 type Params = Record<string, string | number>;
-
-import { whenIdle } from "../idle.js";
 
 const formats = new Map<string, unknown>();
 
